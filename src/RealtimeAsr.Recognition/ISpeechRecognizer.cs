@@ -1,0 +1,20 @@
+namespace RealtimeAsr.Recognition;
+
+/// <summary>
+/// A speech recognition engine. Loaded once per process; opens one <see cref="IUtteranceDecoder"/> per utterance.
+/// Implementations must be thread-safe: many sessions start streams concurrently.
+/// </summary>
+public interface ISpeechRecognizer
+{
+    /// <summary>Short engine name used in logs and configuration, e.g. <c>pocketsphinx</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Language codes (ISO 639-1, as in the protocol) this engine transcribes.</summary>
+    IReadOnlySet<string> SupportedLanguages { get; }
+
+    /// <summary>
+    /// Starts decoding one utterance. Engines with pooled decoders wait here until one is free,
+    /// so a caller should call this only once it has audio to decode.
+    /// </summary>
+    ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken);
+}
