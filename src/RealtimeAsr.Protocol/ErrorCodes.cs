@@ -1,0 +1,47 @@
+namespace RealtimeAsr.Protocol;
+
+/// <summary>
+/// <c>error.code</c> values this server sends. The cloud documents only <c>invalid_value</c> and
+/// <c>audio_unintelligible</c>; the others follow OpenAI Realtime naming (see docs/PROTOCOL.md).
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>A field has a value outside its range or enumeration.</summary>
+    public const string InvalidValue = "invalid_value";
+
+    /// <summary>A required field is missing.</summary>
+    public const string MissingRequiredParameter = "missing_required_parameter";
+
+    /// <summary>The frame is not a JSON object.</summary>
+    public const string InvalidJson = "invalid_json";
+
+    /// <summary>The event <c>type</c> is unknown or not supported by this model.</summary>
+    public const string InvalidEvent = "invalid_event";
+
+    /// <summary><c>audio</c> is not valid base64.</summary>
+    public const string InvalidBase64 = "invalid_base64";
+
+    /// <summary><c>audio</c> of one append is larger than 15 MiB.</summary>
+    public const string AudioTooLarge = "audio_too_large";
+
+    /// <summary>A WebSocket message exceeds the server's frame limit.</summary>
+    public const string MessageTooLarge = "message_too_large";
+
+    /// <summary>The audio bytes cannot be decoded in the session's format (e.g. a corrupt Ogg Opus stream).</summary>
+    public const string InvalidAudio = "invalid_audio";
+
+    /// <summary><c>input_audio_buffer.commit</c> sent while server VAD is on.</summary>
+    public const string CommitNotAllowed = "input_audio_buffer_commit_not_allowed";
+
+    /// <summary><c>input_audio_buffer.commit</c> with no audio buffered.</summary>
+    public const string CommitEmpty = "input_audio_buffer_commit_empty";
+
+    /// <summary>An event arrived after <c>session.finish</c>.</summary>
+    public const string SessionFinishing = "session_finishing";
+
+    /// <summary>Recognition of an item produced no words (sent in <c>…transcription.failed</c>).</summary>
+    public const string AudioUnintelligible = "audio_unintelligible";
+
+    /// <summary>An internal failure; the server closes the connection after it.</summary>
+    public const string InternalError = "internal_error";
+}
