@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace RealtimeAsr.Client.Audio;
+
+/// <summary>The format of a RIFF/WAVE stream and where its samples are.</summary>
+/// <param name="Format">Sample encoding.</param>
+/// <param name="Channels">Interleaved channel count.</param>
+/// <param name="SampleRate">Frames per second.</param>
+/// <param name="BitsPerSample">Bits per sample of one channel.</param>
+/// <param name="DataLength">Bytes of sample data, or <see langword="null"/> when the header does not say (a streamed WAV).</param>
+public sealed record WavHeader(WavFormatTag Format, int Channels, int SampleRate, int BitsPerSample, long? DataLength)
+{
+    private const int MaxFmtChunkBytes = 1024;
+
+    /// <summary>Bytes per frame (one sample of every channel).</summary>
+    public int BlockAlign => Channels * BitsPerSample / 8;
+
+    /// <summary>True for 16-bit integer mono PCM: the <c>pcm</c> input format of the protocol.</summary>
+    public bool IsPcm16Mono => Format == WavFormatTag.Pcm && BitsPerSample == 16 && Channels == 1;
+
+    /// <summary>The duration of the samples, when <see cref="DataLength"/> is known.</summary>
+    public TimeSpan? Duration => DataLength is { } length && BlockAlign > 0 && SampleRate > 0
+        ? TimeSpan.FromSeconds((double)(length / BlockAlign) / SampleRate)
+        : null;
+
+    /// <summary>A short description such as <c>44100 Hz, 2 channels, 16-bit PCM</c>.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{SampleRate} Hz, {(Channels == 1 ? "mono" : $"{Channels} channels")}, {BitsPerSample}-bit {Format switch
+        {
+            WavFormatTag.Pcm => "PCM",
+            WavFormatTag.IeeeFloat => "float",
+            _ => "non-PCM",
+        }}");
+
+    /// <summary>
+    /// Reads the header from <paramref name="stream"/> and leaves it at the first sample byte. Works on streams that
+    /// cannot seek (stdin): chunks before <c>data</c> are read past.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream is not a WAV file or has no <c>fmt </c> before <c>data</c>.</exception>
+    public static WavHeader Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> riff = stackalloc byte[12];
+        if (!TryReadExactly(stream, riff)
+            || !riff[..4].SequenceEqual("RIFF"u8)
+            || !riff[8..12].SequenceEqual("WAVE"u8))
+        {
+            throw new InvalidDataException("Not a WAV file: it does not start with a RIFF/WAVE header.");
+        }
+
+        WavHeader? format = null;
+        Span<byte> chunkHeader = stackalloc byte[8];
+        while (TryReadExactly(stream, chunkHeader))
+        {
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
+            if (chunkHeader[..4].SequenceEqual("fmt "u8))
+            {
+                if (size is < 16 or > MaxFmtChunkBytes)
+                {
+                    throw new InvalidDataException($"Invalid WAV file: a 'fmt ' chunk of {size} bytes.");
+                }
+
+                var fmt = new byte[size + (size & 1)];
+                if (!TryReadExactly(stream, fmt))
+                {
+                    throw new InvalidDataException("Invalid WAV file: it ends inside the 'fmt ' chunk.");
+                }
+
+                format = ParseFormat(fmt);
+            }
+            else if (chunkHeader[..4].SequenceEqual("data"u8))
+            {
+                if (format is null)
+                {
+                    throw new InvalidDataException("Invalid WAV file: the 'data' chunk comes before any 'fmt ' chunk.");
+                }
+
+                // 0 and 0xFFFFFFFF mark a WAV written while streaming, whose length was never filled in.
+                return format with { DataLength = size is 0 or uint.MaxValue ? null : size };
+            }
+            else
+            {
+                Skip(stream, size + (size & 1));
+            }
+        }
+
+        throw new InvalidDataException("Invalid WAV file: it has no 'data' chunk.");
+    }
+
+    private static WavHeader ParseFormat(ReadOnlySpan<byte> fmt)
+    {
+        var tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+        var channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
+        var sampleRate = BinaryPrimitives.ReadInt32LittleEndian(fmt[4..]);
+        var bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
+        const ushort Extensible = 0xFFFE;
+        if (tag == Extensible && fmt.Length >= 26)
+        {
+            // The first two bytes of the sub-format GUID carry the plain format tag.
+            tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt[24..]);
+        }
+
+        var format = tag switch
+        {
+            1 => WavFormatTag.Pcm,
+            3 => WavFormatTag.IeeeFloat,
+            _ => WavFormatTag.Other,
+        };
+        if (channels == 0 || sampleRate <= 0 || bits == 0 || bits % 8 != 0)
+        {
+            throw new InvalidDataException($"Invalid WAV file: {channels} channels, {sampleRate} Hz, {bits} bits per sample.");
+        }
+
+        return new WavHeader(format, channels, sampleRate, bits, DataLength: null);
+    }
+
+    private static bool TryReadExactly(Stream stream, Span<byte> buffer) =>
+        stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
+
+    private static void Skip(Stream stream, long count)
+    {
+        if (stream.CanSeek)
+        {
+            stream.Seek(count, SeekOrigin.Current);
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[4096];
+        while (count > 0)
+        {
+            var read = stream.Read(scratch[..(int)Math.Min(count, scratch.Length)]);
+            if (read == 0)
+            {
+                return;
+            }
+
+            count -= read;
+        }
+    }
+}
