@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using RealtimeAsr.Audio;
+using RealtimeAsr.Protocol;
+using RealtimeAsr.Sessions;
+
+namespace RealtimeAsr.Server;
+
+/// <summary>
+/// <c>GET /api-ws/v1/realtime?model=…</c>: checks the key and the model before the upgrade (so failures are plain HTTP
+/// with a JSON body, as the cloud does), then runs a <see cref="RealtimeConnection"/>.
+/// </summary>
+public sealed partial class RealtimeEndpoint(
+    ApiKeyAuthenticator authenticator,
+    ModelCatalog models,
+    SileroVadModel vadModel,
+    RecognitionWorkers workers,
+    IOptions<RealtimeAsrServerOptions> serverOptions,
+    IOptions<RealtimeSessionOptions> sessionOptions,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggerFactory)
+{
+    /// <summary>The path the official SDKs connect to.</summary>
+    public const string Path = "/api-ws/v1/realtime";
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger<RealtimeEndpoint>();
+
+    /// <summary>Handles one handshake request.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!authenticator.IsAuthorized(context.Request.Headers.Authorization))
+        {
+            Log.HandshakeRefused(_logger, StatusCodes.Status401Unauthorized, "invalid API key");
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "InvalidApiKey",
+                "Invalid or missing API key. Send 'Authorization: Bearer <key>'.");
+            return;
+        }
+
+        var model = context.Request.Query["model"].ToString();
+        if (model.Length == 0)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "InvalidParameter",
+                "Missing query parameter 'model', e.g. ?model=qwen3-asr-flash-realtime.");
+            return;
+        }
+
+        var engine = models.Resolve(model);
+        if (engine is null)
+        {
+            Log.HandshakeRefused(_logger, StatusCodes.Status404NotFound, "unknown model");
+            await RefuseAsync(context, StatusCodes.Status404NotFound, "ModelNotFound",
+                $"Model '{model}' is not served here. Models: {string.Join(", ", models.DescribeModels())}.");
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "InvalidParameter",
+                "This endpoint speaks WebSocket only: send a WebSocket upgrade request.");
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = serverOptions.Value.KeepAliveInterval,
+        });
+        var events = Channel.CreateBounded<ServerEvent>(new BoundedChannelOptions(256)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
+            loggerFactory.CreateLogger<RealtimeSession>());
+        using var connection = new RealtimeConnection(socket, session, events, serverOptions.Value,
+            loggerFactory.CreateLogger<RealtimeConnection>());
+        await connection.RunAsync(lifetime.ApplicationStopping);
+    }
+
+    private static Task RefuseAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new HandshakeError(code, message, context.TraceIdentifier), HandshakeJsonContext.Default.HandshakeError);
+    }
+}

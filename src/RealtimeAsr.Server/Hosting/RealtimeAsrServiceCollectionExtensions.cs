@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using RealtimeAsr.Audio;
+using RealtimeAsr.Recognition;
+using RealtimeAsr.Recognition.PocketSphinx;
+using RealtimeAsr.Server;
+using RealtimeAsr.Sessions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the realtime ASR server's services.</summary>
+public static class RealtimeAsrServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engines, the VAD model, the worker pool and the endpoint, with options bound from the
+    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:PocketSphinx</c>).
+    /// </summary>
+    public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(RealtimeAsrServerOptions.SectionName);
+        services.AddOptions<RealtimeAsrServerOptions>()
+            .Bind(section)
+            .PostConfigure(options =>
+            {
+                var fromEnvironment = Environment.GetEnvironmentVariable("REALTIMEASR_API_KEYS");
+                foreach (var key in (fromEnvironment ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    options.ApiKeys.Add(key);
+                }
+            })
+            .Validate(o => o.MaxMessageBytes >= 1024, "RealtimeAsr:MaxMessageBytes must be at least 1024.")
+            .Validate(o => o.RecognitionWorkers >= 0, "RealtimeAsr:RecognitionWorkers must be 0 (one per core) or more.")
+            .ValidateOnStart();
+        services.AddOptions<RealtimeSessionOptions>()
+            .Bind(section.GetSection("Session"))
+            .Validate(o => o.PartialIntervalMs is >= 20 and <= 10_000, "RealtimeAsr:Session:PartialIntervalMs must be in [20, 10000].")
+            .Validate(o => o.PreRollMs is >= 0 and <= 2_000, "RealtimeAsr:Session:PreRollMs must be in [0, 2000].")
+            .Validate(o => o.CommandQueueCapacity >= 1, "RealtimeAsr:Session:CommandQueueCapacity must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
+
+        services.AddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<RealtimeAsrServerOptions>>().Value.VadModelPath;
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException(
+                    $"The Silero VAD model is missing at '{path}'. Run scripts/setup.sh (it fetches and checksums it) or set RealtimeAsr:VadModelPath.");
+            }
+
+            return new SileroVadModel(path);
+        });
+        services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<RealtimeAsrServerOptions>>().Value.RecognitionWorkers;
+            return new RecognitionWorkers(configured > 0 ? configured : Environment.ProcessorCount);
+        });
+        services.AddSingleton<ISpeechRecognizer>(sp =>
+            new PocketSphinxRecognizer(sp.GetRequiredService<IOptions<PocketSphinxOptions>>().Value));
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<RealtimeEndpoint>();
+        services.AddHostedService<EngineWarmup>();
+        return services;
+    }
+}

@@ -1,0 +1,1 @@
+return await RealtimeAsr.Server.RealtimeAsrServerHost.RunAsync(args);

@@ -1,0 +1,4 @@
+namespace RealtimeAsr.Sessions;
+
+/// <summary><c>input_audio_buffer.clear</c>.</summary>
+public sealed record ClearBuffer(string? EventId) : SessionCommand(EventId);

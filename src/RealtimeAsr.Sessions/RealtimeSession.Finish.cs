@@ -1,0 +1,30 @@
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Sessions;
+
+public sealed partial class RealtimeSession
+{
+    /// <summary>
+    /// <c>session.finish</c> (also used for a graceful server shutdown): report the utterance in progress — in VAD mode
+    /// it ends where the audio ends, in Manual mode uncommitted audio is committed — then <c>session.finished</c>.
+    /// Later client events get a <c>session_finishing</c> error.
+    /// </summary>
+    private async ValueTask FinishAsync(FinishSession finish, CancellationToken cancellationToken)
+    {
+        _finishing = true;
+        if (_current is { SampleCount: > 0 })
+        {
+            // VAD mode: speech ends where the detector last heard it, or where the audio ends.
+            var speechEnd = _vad is not null && _vad.Flush(_segments) && _segments.Take() is [SpeechSegment.Stopped stopped]
+                ? stopped.EndSample
+                : _clockSamples;
+            await CommitUtteranceAsync(_settings.IsServerVad ? speechEnd : null, cancellationToken);
+        }
+
+        DiscardUtterance();
+        _vad?.Reset();
+        await EmitAsync(new SessionFinishedEvent(), cancellationToken);
+        Log.SessionFinished(_logger, Id, finish.EventId);
+        _finished.TrySetResult();
+    }
+}

@@ -1,0 +1,87 @@
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Sessions;
+
+public sealed partial class RealtimeSession
+{
+    /// <summary>
+    /// Ends the current utterance and reports it: (<c>speech_stopped</c> in VAD mode) → <c>committed</c> →
+    /// <c>conversation.item.created</c> → last <c>.text</c> → <c>.completed</c> (or <c>.failed</c> when the engine heard
+    /// no words). Every event carries the utterance's one item id.
+    /// </summary>
+    /// <param name="speechEndSample">Where speech ended, for <c>speech_stopped</c>; <see langword="null"/> in Manual mode.</param>
+    /// <param name="cancellationToken">Fires when the client is gone.</param>
+    private async ValueTask CommitUtteranceAsync(long? speechEndSample, CancellationToken cancellationToken)
+    {
+        var utterance = _current!;
+        _current = null;
+        try
+        {
+            var itemId = utterance.ItemId;
+            if (speechEndSample is { } end)
+            {
+                await EmitAsync(new SpeechStoppedEvent { AudioEndMs = ToMs(end), ItemId = itemId }, cancellationToken);
+            }
+
+            var previous = _lastItemId;
+            _lastItemId = itemId;
+            await EmitAsync(new InputAudioBufferCommittedEvent { PreviousItemId = previous, ItemId = itemId }, cancellationToken);
+            await EmitAsync(new ConversationItemCreatedEvent
+            {
+                PreviousItemId = previous,
+                Item = new ConversationItem { Id = itemId, Content = [new ContentPart()] },
+            }, cancellationToken);
+
+            var started = TimeProvider.System.GetTimestamp();
+            var (lastPartial, transcript) = await _workers.RunAsync(utterance, static u => u.Complete(), cancellationToken);
+            Log.UtteranceRecognised(_logger, Id, itemId, ToMs(utterance.SampleCount),
+                (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            utterance.Dispose();
+
+            await EmitPartialAsync(utterance, lastPartial, cancellationToken);
+            if (transcript.Length == 0)
+            {
+                await EmitAsync(new TranscriptionFailedEvent
+                {
+                    ItemId = itemId,
+                    Error = new TranscriptionError { Code = ErrorCodes.AudioUnintelligible, Message = "The audio could not be transcribed." },
+                }, cancellationToken);
+            }
+            else
+            {
+                await EmitAsync(new TranscriptionCompletedEvent
+                {
+                    ItemId = itemId,
+                    Language = ReportedLanguage,
+                    Emotion = _options.Emotion,
+                    Transcript = transcript,
+                }, cancellationToken);
+            }
+        }
+        finally
+        {
+            utterance.Dispose();
+        }
+    }
+
+    private ValueTask EmitPartialAsync(Utterance utterance, PartialResult partial, CancellationToken cancellationToken) =>
+        EmitAsync(new TranscriptionTextEvent
+        {
+            ItemId = utterance.ItemId,
+            Language = ReportedLanguage,
+            Emotion = _options.Emotion,
+            Text = partial.Text,
+            Stash = partial.Stash,
+        }, cancellationToken);
+
+    /// <summary>The requested language, or the engine's own when it has just one (the embedded engine: <c>en</c>).</summary>
+    private string ReportedLanguage =>
+        _settings.Language ?? (_recognizer.SupportedLanguages.Count == 1 ? _recognizer.SupportedLanguages.First() : "");
+
+    /// <summary>Drops the utterance in progress without reporting it (clear, client gone) and returns its decoder.</summary>
+    private void DiscardUtterance()
+    {
+        _current?.Dispose();
+        _current = null;
+    }
+}

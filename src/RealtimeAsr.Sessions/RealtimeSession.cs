@@ -1,0 +1,162 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RealtimeAsr.Audio;
+using RealtimeAsr.Protocol;
+using RealtimeAsr.Recognition;
+
+namespace RealtimeAsr.Sessions;
+
+/// <summary>
+/// The state machine of one Qwen-ASR Realtime session. Client commands are queued in arrival order
+/// (<see cref="PostAsync"/>) and handled one at a time by <see cref="RunAsync"/>; server events go to the writer given
+/// at construction, in the order the protocol prescribes. CPU work (audio decoding, VAD, recognition) runs in slots of
+/// the shared <see cref="RecognitionWorkers"/>; everything that may wait (a decoder, the output) happens outside them.
+/// The operations live in partial files: Update, Audio, Buffer, Utterances, Finish.
+/// </summary>
+public sealed partial class RealtimeSession : IDisposable
+{
+    private readonly Channel<SessionCommand> _commands;
+    private readonly ChannelWriter<ServerEvent> _events;
+    private readonly ISpeechRecognizer _recognizer;
+    private readonly SileroVadModel _vadModel;
+    private readonly RecognitionWorkers _workers;
+    private readonly RealtimeSessionOptions _options;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SessionSettings _settings = SessionSettings.Default;
+    private IAudioInputDecoder _audioDecoder;
+    private VoiceActivityDetector? _vad;
+    private Utterance? _current;
+    private string? _lastItemId;
+    private long _clockSamples;
+    private bool _finishing;
+
+    /// <summary>Creates a session; nothing runs until <see cref="RunAsync"/>.</summary>
+    public RealtimeSession(
+        string model,
+        ISpeechRecognizer recognizer,
+        SileroVadModel vadModel,
+        RecognitionWorkers workers,
+        RealtimeSessionOptions options,
+        ChannelWriter<ServerEvent> events,
+        ILogger<RealtimeSession> logger)
+    {
+        Model = model;
+        _recognizer = recognizer;
+        _vadModel = vadModel;
+        _workers = workers;
+        _options = options;
+        _events = events;
+        _logger = logger;
+        _commands = Channel.CreateBounded<SessionCommand>(new BoundedChannelOptions(options.CommandQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _audioDecoder = AudioInputDecoder.Create(_settings.InputAudioFormat, _settings.SampleRate);
+        _vad = CreateVad(_settings.TurnDetection);
+    }
+
+    /// <summary>The session id sent in <c>session.created</c>.</summary>
+    public string Id { get; } = ProtocolIds.NewSessionId();
+
+    /// <summary>The model the client asked for.</summary>
+    public string Model { get; }
+
+    /// <summary>The effective configuration.</summary>
+    public SessionSettings Settings => _settings;
+
+    /// <summary>Completes once <c>session.finished</c> has been written.</summary>
+    public Task Finished => _finished.Task;
+
+    /// <summary>Queues a client command; waits while the queue is full (back-pressure).</summary>
+    public ValueTask PostAsync(SessionCommand command, CancellationToken cancellationToken) =>
+        _commands.Writer.WriteAsync(command, cancellationToken);
+
+    /// <summary>No more commands will be posted; <see cref="RunAsync"/> ends once the queue is drained.</summary>
+    public void CompleteInput() => _commands.Writer.TryComplete();
+
+    /// <summary>
+    /// Sends <c>session.created</c>, then handles commands until the input completes or <paramref name="cancellationToken"/>
+    /// fires (the client went away: the in-progress item is dropped, nothing more is sent).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Log.SessionStarted(_logger, Id, Model);
+        await EmitAsync(new SessionCreatedEvent { Session = _settings.ToConfiguration(Id, Model) }, cancellationToken);
+        try
+        {
+            await foreach (var command in _commands.Reader.ReadAllAsync(cancellationToken))
+            {
+                await HandleAsync(command, cancellationToken);
+            }
+        }
+        finally
+        {
+            DiscardUtterance();
+            // Commands still queued after a cancellation hold pooled audio buffers.
+            while (_commands.Reader.TryRead(out var left))
+            {
+                (left as AppendAudio)?.Release();
+            }
+
+            Log.SessionEnded(_logger, Id);
+        }
+    }
+
+    private ValueTask HandleAsync(SessionCommand command, CancellationToken cancellationToken)
+    {
+        if (_finishing && command is not RejectEvent)
+        {
+            (command as AppendAudio)?.Release();
+            return RejectAsync(command.EventId, ErrorCodes.SessionFinishing,
+                "The session is finishing; no more events are accepted.", "type", cancellationToken);
+        }
+
+        return command switch
+        {
+            UpdateSession update => UpdateAsync(update, cancellationToken),
+            AppendAudio append => AppendAsync(append, cancellationToken),
+            CommitBuffer commit => CommitAsync(commit, cancellationToken),
+            ClearBuffer clear => ClearAsync(clear, cancellationToken),
+            FinishSession finish => FinishAsync(finish, cancellationToken),
+            RejectEvent reject => RejectAsync(reject.EventId, reject.Code, reject.Message, reject.Param, cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}."),
+        };
+    }
+
+    private ValueTask RejectAsync(string? eventId, string code, string message, string? param, CancellationToken cancellationToken)
+    {
+        Log.RequestRejected(_logger, Id, code, param);
+        return EmitAsync(new ErrorEvent
+        {
+            Error = new ErrorDetail { Type = ErrorTypes.InvalidRequest, Code = code, Message = message, Param = param, EventId = eventId },
+        }, cancellationToken);
+    }
+
+    private ValueTask EmitAsync(ServerEvent serverEvent, CancellationToken cancellationToken)
+    {
+        serverEvent.EventId = ProtocolIds.NewEventId();
+        return _events.WriteAsync(serverEvent, cancellationToken);
+    }
+
+    private VoiceActivityDetector? CreateVad(TurnDetectionSettings? turnDetection) =>
+        turnDetection is null ? null : new VoiceActivityDetector(_vadModel, ToVadOptions(turnDetection));
+
+    private VoiceActivityOptions ToVadOptions(TurnDetectionSettings turnDetection) => new()
+    {
+        Threshold = turnDetection.Threshold,
+        SilenceDurationMs = turnDetection.SilenceDurationMs,
+        PreRollMs = _options.PreRollMs,
+    };
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        DiscardUtterance();
+        _vad?.Dispose();
+        _audioDecoder.Dispose();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Testing;
+
+/// <summary>
+/// A bare WebSocket client, like the official raw samples: sends JSON text frames and reads the server's events as
+/// both raw JSON (for exact shape checks) and typed <see cref="ServerEvent"/>s.
+/// </summary>
+public sealed class RawRealtimeClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+    private readonly List<ReceivedEvent> _received = [];
+
+    private RawRealtimeClient(ClientWebSocket socket) => _socket = socket;
+
+    /// <summary>An event as received.</summary>
+    public sealed record ReceivedEvent(string Json, ServerEvent Event)
+    {
+        public string Type => Event.Type;
+
+        public JsonElement Root => JsonDocument.Parse(Json).RootElement;
+    }
+
+    /// <summary>Everything received so far, in order.</summary>
+    public IReadOnlyList<ReceivedEvent> Received => _received;
+
+    public WebSocketState State => _socket.State;
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public static async Task<RawRealtimeClient> ConnectAsync(Uri uri, string? apiKey, Action<ClientWebSocketOptions>? configure = null)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (apiKey is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {apiKey}");
+        }
+
+        configure?.Invoke(socket.Options);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(uri, timeout.Token);
+        return new RawRealtimeClient(socket);
+    }
+
+    public Task SendJsonAsync(string json) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public Task SendAsync(ClientEvent clientEvent) => SendJsonAsync(ProtocolSerializer.ToJson(clientEvent));
+
+    public Task UpdateAsync(string sessionJson, string eventId = "event_update") =>
+        SendJsonAsync($$"""{"event_id":"{{eventId}}","type":"session.update","session":{{sessionJson}}}""");
+
+    public Task AppendAsync(ReadOnlySpan<byte> audio, string? eventId = null) =>
+        SendJsonAsync($$"""{"event_id":"{{eventId ?? ProtocolIds.NewEventId()}}","type":"input_audio_buffer.append","audio":"{{Convert.ToBase64String(audio)}}"}""");
+
+    /// <summary>Appends <paramref name="audio"/> in chunks of <paramref name="chunkBytes"/>, as fast as the socket takes them.</summary>
+    public async Task AppendChunkedAsync(byte[] audio, int chunkBytes = 3200)
+    {
+        for (var offset = 0; offset < audio.Length; offset += chunkBytes)
+        {
+            await AppendAsync(audio.AsSpan(offset, Math.Min(chunkBytes, audio.Length - offset)));
+        }
+    }
+
+    public Task CommitAsync(string eventId = "event_commit") =>
+        SendJsonAsync($$"""{"event_id":"{{eventId}}","type":"input_audio_buffer.commit"}""");
+
+    public Task FinishAsync(string eventId = "event_finish") =>
+        SendJsonAsync($$"""{"event_id":"{{eventId}}","type":"session.finish"}""");
+
+    /// <summary>The next event; throws after <paramref name="timeout"/> (default 60 s) or if the server closes.</summary>
+    public async Task<ReceivedEvent> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(chunk, cts.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new WebSocketException($"The server closed the connection ({result.CloseStatus} {result.CloseStatusDescription}).");
+            }
+
+            if (result.MessageType != WebSocketMessageType.Text)
+            {
+                throw new InvalidDataException("The server sent a binary frame.");
+            }
+
+            buffer.Write(chunk, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                var json = Encoding.UTF8.GetString(buffer.ToArray());
+                var received = new ReceivedEvent(json, ProtocolSerializer.ReadServerEvent(buffer.ToArray()));
+                _received.Add(received);
+                return received;
+            }
+        }
+    }
+
+    /// <summary>Receives until an event of <paramref name="type"/> arrives; returns everything received meanwhile, it included.</summary>
+    public async Task<IReadOnlyList<ReceivedEvent>> ReceiveUntilAsync(string type, TimeSpan? timeout = null)
+    {
+        var events = new List<ReceivedEvent>();
+        while (true)
+        {
+            var received = await ReceiveAsync(timeout);
+            events.Add(received);
+            if (received.Type == type)
+            {
+                return events;
+            }
+        }
+    }
+
+    /// <summary>Waits for the server's close frame (after which the socket is closed); false if it did not come in time.</summary>
+    public async Task<bool> WaitForCloseAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var chunk = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(chunk, cts.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public Task CloseAsync() => _socket.State == WebSocketState.Open
+        ? _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None)
+        : Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+
+        _socket.Dispose();
+    }
+}
