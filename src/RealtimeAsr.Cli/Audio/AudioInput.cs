@@ -1,0 +1,117 @@
+using System.Globalization;
+using RealtimeAsr.Client;
+using RealtimeAsr.Client.Audio;
+
+namespace RealtimeAsr.Cli.Audio;
+
+/// <summary>
+/// The audio to transcribe, ready to send: WAV of any common encoding, rate and channel count (converted to 16 kHz
+/// mono PCM16 unless already 16 or 8 kHz mono PCM16), Ogg Opus (sent unchanged as <c>opus</c>), or raw PCM16.
+/// The format is recognised by content, so <c>-</c> (stdin) takes all three.
+/// </summary>
+internal sealed class AudioInput : IAsyncDisposable
+{
+    /// <summary>The rate converted audio is sent at.</summary>
+    public const int TargetRate = 16000;
+
+    private AudioInput(Stream audio, AudioInputFormat format, int sampleRate, long? totalBytes, string description)
+    {
+        Audio = audio;
+        Format = format;
+        SampleRate = sampleRate;
+        TotalBytes = totalBytes;
+        Description = description;
+    }
+
+    /// <summary>The bytes to send, in <see cref="Format"/>.</summary>
+    public Stream Audio { get; }
+
+    /// <summary>The session's input format.</summary>
+    public AudioInputFormat Format { get; }
+
+    /// <summary>The session's sample rate.</summary>
+    public int SampleRate { get; }
+
+    /// <summary>How many bytes <see cref="Audio"/> will yield, when known (files), for the progress bar.</summary>
+    public long? TotalBytes { get; }
+
+    /// <summary>What the input is, e.g. <c>WAV 44100 Hz, 2 channels, 16-bit PCM → 16 kHz mono</c>.</summary>
+    public string Description { get; }
+
+    /// <summary>Seconds of audio in <paramref name="bytes"/> of <see cref="Audio"/>, for PCM.</summary>
+    public double? SecondsOf(long bytes) => Format == AudioInputFormat.Pcm ? bytes / (SampleRate * 2.0) : null;
+
+    /// <summary>Opens <paramref name="path"/> (or stdin for <c>-</c>) and recognises its format.</summary>
+    /// <param name="path">A file, or <c>-</c>.</param>
+    /// <param name="openStandardInput">Opens stdin.</param>
+    /// <param name="rawSampleRate">Rate of raw PCM input.</param>
+    /// <param name="rawChannels">Channels of raw PCM input.</param>
+    /// <param name="cancellationToken">Cancels reading the header.</param>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">A WAV file in an encoding that cannot be converted.</exception>
+    public static async Task<AudioInput> OpenAsync(string path, Func<Stream> openStandardInput, int rawSampleRate, int rawChannels, CancellationToken cancellationToken)
+    {
+        var fromStdin = path == "-";
+        if (!fromStdin && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"no such file: {path}", path);
+        }
+
+        var source = fromStdin ? openStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        try
+        {
+            var fileLength = fromStdin ? (long?)null : source.Length;
+            var magic = new byte[12];
+            var read = await source.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
+            var stream = new PrefixedStream(magic.AsMemory(0, read), source);
+            var start = magic.AsSpan(0, read);
+            if (start.StartsWith("OggS"u8))
+            {
+                return new AudioInput(stream, AudioInputFormat.Opus, TargetRate, fileLength, "Ogg Opus");
+            }
+
+            if (start.StartsWith("RIFF"u8) && read >= 12 && start[8..12].SequenceEqual("WAVE"u8))
+            {
+                var header = WavHeader.Read(stream);
+                var encoding = PcmSampleEncodings.FromWav(header);
+                return Convert(stream, encoding, header.Channels, header.SampleRate, header.DataLength, $"WAV {header}");
+            }
+
+            if (rawSampleRate < 1000 || rawChannels < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rawSampleRate), "The raw PCM sample rate and channel count must be positive.");
+            }
+
+            return Convert(stream, PcmSampleEncoding.Int16, rawChannels, rawSampleRate, sourceLength: null,
+                string.Create(CultureInfo.InvariantCulture, $"raw PCM16 {rawSampleRate} Hz, {rawChannels} channel(s)"), fileLength);
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Audio.DisposeAsync();
+
+    private static AudioInput Convert(
+        Stream stream,
+        PcmSampleEncoding encoding,
+        int channels,
+        int rate,
+        long? sourceLength,
+        string description,
+        long? rawFileLength = null)
+    {
+        // 16 and 8 kHz mono PCM16 go as they are; the protocol takes both rates.
+        var passThrough = encoding == PcmSampleEncoding.Int16 && channels == 1 && rate is 16000 or 8000;
+        var outputRate = passThrough ? rate : TargetRate;
+        var inputBytes = sourceLength ?? rawFileLength;
+        long? totalBytes = inputBytes is { } bytes
+            ? bytes / (encoding.BytesPerSample() * channels) * outputRate / rate * 2
+            : null;
+        var converted = new PcmConversionStream(stream, encoding, channels, rate, outputRate, sourceLength);
+        return new AudioInput(converted, AudioInputFormat.Pcm, outputRate, totalBytes,
+            passThrough ? description : description + " → 16 kHz mono");
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+using RealtimeAsr.Client;
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Cli;
+
+/// <summary>The one-line cause printed to standard error when a command fails.</summary>
+internal static class FailureMessages
+{
+    public static string Describe(Exception exception) => exception switch
+    {
+        RealtimeAsrHandshakeException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } refused =>
+            $"{refused.Message} Check --api-key or the DASHSCOPE_API_KEY environment variable.",
+        RealtimeAsrException or TimeoutException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+            or UnauthorizedAccessException or IOException or ArgumentException => exception.Message,
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+
+    public static string Describe(ErrorEvent error)
+    {
+        var where = string.IsNullOrEmpty(error.Error.Param) ? "" : $" ({error.Error.Param})";
+        var code = string.IsNullOrEmpty(error.Error.Code) ? error.Error.Type : error.Error.Code;
+        return $"the server answered with error {code}{where}: {error.Error.Message}";
+    }
+
+    /// <summary>Makes a message fit on one line.</summary>
+    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
