@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+
+namespace RealtimeAsr.Recognition.PocketSphinx.Native;
+
+/// <summary>
+/// The parts of Debian's PocketSphinx 5prealpha C API we use. The decoder functions live in
+/// <c>libpocketsphinx.so.3</c>; configuration and logging come from <c>libsphinxbase.so.3</c> (checked with <c>nm -D</c>).
+/// </summary>
+internal static unsafe partial class PocketSphinxNative
+{
+    public const string PocketSphinxLibrary = "libpocketsphinx.so.3";
+    public const string SphinxBaseLibrary = "libsphinxbase.so.3";
+
+    /// <summary><c>arg_t const *ps_args(void)</c>: the static table of decoder argument definitions.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_args")]
+    public static partial nint GetArgumentDefinitions();
+
+    /// <summary>
+    /// <c>cmd_ln_t *cmd_ln_parse_r(cmd_ln_t *inout, arg_t const *defn, int32 argc, char *argv[], int32 strict)</c>.
+    /// The result keeps pointers into <paramref name="argv"/>: those strings must outlive it.
+    /// </summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "cmd_ln_parse_r")]
+    public static partial nint ParseArguments(nint existingConfig, nint definitions, int argc, byte** argv, int strict);
+
+    /// <summary><c>int cmd_ln_free_r(cmd_ln_t *)</c>: drops one reference; returns the references left (0: freed).</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "cmd_ln_free_r")]
+    public static partial int ReleaseConfig(nint config);
+
+    /// <summary><c>void err_set_logfp(FILE *)</c>: <see langword="null"/> turns the library's (process-wide) log off.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "err_set_logfp")]
+    public static partial void SetLogFile(nint file);
+
+    /// <summary><c>ps_decoder_t *ps_init(cmd_ln_t *)</c>: loads the models; the decoder retains the config.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_init")]
+    public static partial nint CreateDecoder(SphinxConfigHandle config);
+
+    /// <summary><c>int ps_free(ps_decoder_t *)</c>: drops one reference; returns the references left.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_free")]
+    public static partial int ReleaseDecoder(nint decoder);
+
+    /// <summary><c>int ps_start_utt(ps_decoder_t *)</c>: 0 on success.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_start_utt")]
+    public static partial int StartUtterance(SphinxDecoderHandle decoder);
+
+    /// <summary>
+    /// <c>int ps_process_raw(ps_decoder_t *, int16 const *data, size_t n_samples, int no_search, int full_utt)</c>:
+    /// frames processed, negative on error.
+    /// </summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_process_raw")]
+    public static partial int ProcessRaw(SphinxDecoderHandle decoder, short* samples, nuint sampleCount, int noSearch, int fullUtterance);
+
+    /// <summary>
+    /// <c>char const *ps_get_hyp(ps_decoder_t *, int32 *out_best_score)</c>: owned by the decoder, valid until its
+    /// next call, so it is returned as a pointer (a string return would let the marshaller free it).
+    /// </summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_hyp")]
+    public static partial byte* GetHypothesis(SphinxDecoderHandle decoder, out int bestScore);
+
+    /// <summary><c>int ps_end_utt(ps_decoder_t *)</c>: runs the final passes; 0 on success.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_end_utt")]
+    public static partial int EndUtterance(SphinxDecoderHandle decoder);
+}

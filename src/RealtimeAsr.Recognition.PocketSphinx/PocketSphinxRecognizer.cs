@@ -1,0 +1,179 @@
+using System.Collections.Frozen;
+
+namespace RealtimeAsr.Recognition.PocketSphinx;
+
+/// <summary>
+/// Offline US English recognition with Debian's PocketSphinx (<c>libpocketsphinx.so.3</c>, 5prealpha API).
+/// Each utterance borrows one of at most <see cref="PocketSphinxOptions.MaxDecoders"/> pooled decoders.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Decoders (about 90 MB each) are loaded on first need and reused; <see cref="Warm"/> loads the first one at
+/// start-up so a misconfigured server fails there. Loading one (<c>ps_init</c>) takes about 0.6 s of CPU; loads
+/// are serialised process-wide, and <see cref="StartAsync"/> runs them on the thread pool. PocketSphinx ends the
+/// process on some internal errors (its <c>E_FATAL</c> calls <c>exit</c>), one more reason to load at start-up.
+/// </para>
+/// <para>
+/// PocketSphinx's own log is turned off for the whole process. Decoders adapt their cepstral mean
+/// normalisation to the audio they hear and keep it across utterances, as PocketSphinx does in live mode, so
+/// the same audio decodes a little differently on a fresh decoder and on one that earlier utterances (maybe
+/// other sessions') adapted; on the LibriVox test clips, adapted decoders did better overall.
+/// </para>
+/// <para>Thread-safe: many sessions may start utterances concurrently; each utterance is used by one caller at a time.</para>
+/// </remarks>
+public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
+{
+    private static readonly FrozenSet<string> s_languages = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "en");
+
+    private readonly DecoderPool _pool;
+
+    /// <summary>Checks that the model files exist; loads nothing yet (see <see cref="Warm"/>).</summary>
+    /// <exception cref="FileNotFoundException">A model file is missing; the message names it and the fix.</exception>
+    /// <exception cref="DirectoryNotFoundException">The acoustic model directory is missing.</exception>
+    /// <exception cref="ArgumentException">An option is out of range or an additional argument is malformed.</exception>
+    public PocketSphinxRecognizer(PocketSphinxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var arguments = BuildArguments(options);
+        _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments));
+    }
+
+    /// <inheritdoc />
+    public string Name => "pocketsphinx";
+
+    /// <inheritdoc />
+    public IReadOnlySet<string> SupportedLanguages => s_languages;
+
+    /// <summary>Most decoders loaded and lent at once (<see cref="PocketSphinxOptions.MaxDecoders"/>).</summary>
+    public int MaxDecoders => _pool.MaxDecoders;
+
+    /// <summary>Decoders loaded now, lent or idle (about 90 MB each).</summary>
+    public int LoadedDecoders => _pool.Created;
+
+    /// <summary>Decoders lent to utterances now.</summary>
+    public int DecodersInUse => _pool.Lent;
+
+    /// <summary>
+    /// Loads one decoder now, on this thread, and keeps it in the pool for the first utterance (no-op if one is
+    /// loaded). Call at start-up so a broken installation fails there and not on the first utterance.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">The PocketSphinx libraries are not installed; the message says how to install them.</exception>
+    /// <exception cref="InvalidOperationException">PocketSphinx could not load the models.</exception>
+    public void Warm()
+    {
+        try
+        {
+            _pool.EnsureOneLoaded();
+        }
+        catch (DllNotFoundException e)
+        {
+            throw MissingLibrary(e);
+        }
+    }
+
+    /// <summary>
+    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use) and starts an
+    /// utterance on it. Disposing the returned decoder gives it back.
+    /// </summary>
+    /// <param name="options">
+    /// <see cref="RecognitionOptions.Language"/> must be <see langword="null"/> or <c>en</c>.
+    /// <see cref="RecognitionOptions.Context"/> is ignored: this engine decodes with its fixed n-gram language
+    /// model and dictionary. Biasing would need a rebuilt language model, and pronunciations for new words,
+    /// which PocketSphinx 5prealpha cannot guess.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the wait for a free decoder.</param>
+    /// <exception cref="ArgumentException">The language is not supported.</exception>
+    public async ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Language != null && !s_languages.Contains(options.Language))
+        {
+            throw new ArgumentException($"PocketSphinx transcribes only English (\"en\"), not \"{options.Language}\".", nameof(options));
+        }
+
+        PocketSphinxDecoder decoder;
+        try
+        {
+            decoder = await _pool.RentAsync(cancellationToken);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw MissingLibrary(e);
+        }
+
+        try
+        {
+            decoder.StartUtterance();
+        }
+        catch
+        {
+            _pool.Return(decoder, reusable: false);
+            throw;
+        }
+
+        return new PocketSphinxUtteranceDecoder(_pool, decoder);
+    }
+
+    /// <summary>Frees the idle decoders now and each lent one when its utterance is disposed.</summary>
+    public void Dispose() => _pool.Dispose();
+
+    private static List<string> BuildArguments(PocketSphinxOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDecoders, 1, $"{nameof(options)}.{nameof(options.MaxDecoders)}");
+        RequireDirectory(options.AcousticModelDirectory, nameof(options.AcousticModelDirectory));
+        RequireFile(Path.Combine(options.AcousticModelDirectory, "mdef"), nameof(options.AcousticModelDirectory));
+        RequireFile(options.DictionaryPath, nameof(options.DictionaryPath));
+        RequireFile(options.LanguageModelPath, nameof(options.LanguageModelPath));
+
+        List<string> arguments =
+        [
+            "-hmm", options.AcousticModelDirectory,
+            "-dict", options.DictionaryPath,
+            "-lm", options.LanguageModelPath,
+        ];
+        var names = new HashSet<string>(StringComparer.Ordinal) { "-hmm", "-dict", "-lm" };
+        foreach (var (name, value) in options.AdditionalArguments)
+        {
+            if (!name.StartsWith('-') || name.Length < 2 || name.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException(
+                    $"PocketSphinx argument names look like \"-beam\"; \"{name}\" does not.", nameof(options));
+            }
+
+            if (!names.Add(name))
+            {
+                throw new ArgumentException(
+                    $"PocketSphinx argument \"{name}\" is set by its own PocketSphinxOptions property.", nameof(options));
+            }
+
+            ArgumentNullException.ThrowIfNull(value, $"{nameof(options.AdditionalArguments)}[{name}]");
+            arguments.Add(name);
+            arguments.Add(value);
+        }
+
+        return arguments;
+    }
+
+    private static void RequireDirectory(string path, string option)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"PocketSphinx acoustic model directory not found: {path} (PocketSphinxOptions.{option}). {InstallHint}");
+        }
+    }
+
+    private static void RequireFile(string path, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"PocketSphinx model file not found: {path} (PocketSphinxOptions.{option}). {InstallHint}", path);
+        }
+    }
+
+    private static DllNotFoundException MissingLibrary(DllNotFoundException e) =>
+        new($"The PocketSphinx libraries (libpocketsphinx.so.3, libsphinxbase.so.3) could not be loaded: {e.Message} "
+            + "Run scripts/setup.sh, which installs the apt packages libpocketsphinx3 and pocketsphinx-en-us.", e);
+
+    private const string InstallHint =
+        "Run scripts/setup.sh (installs the apt packages pocketsphinx-en-us libpocketsphinx3), or point the option at an existing file.";
+}
