@@ -49,6 +49,9 @@ public sealed class RawRealtimeClient : IAsyncDisposable
     public Task SendJsonAsync(string json) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
 
+    public Task SendBinaryAsync(byte[] data) =>
+        _socket.SendAsync(data, WebSocketMessageType.Binary, true, CancellationToken.None);
+
     public Task SendAsync(ClientEvent clientEvent) => SendJsonAsync(ProtocolSerializer.ToJson(clientEvent));
 
     public Task UpdateAsync(string sessionJson, string eventId = "event_update") =>

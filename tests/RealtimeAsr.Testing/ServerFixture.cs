@@ -32,7 +32,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = RealtimeAsrServerHost.Build(["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--Logging:LogLevel:Default=Warning"]);
+        _app = RealtimeAsrServerHost.Build(["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--RealtimeAsr:FinishedCloseTimeout=00:00:02", "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync();
         HttpAddress = new Uri(_app.Urls.First());
     }
