@@ -89,6 +89,13 @@ public static class ProtocolSerializer
         where T : class
     {
         using var writer = new Utf8JsonWriter(output);
+        if (value is UnknownServerEvent unknown)
+        {
+            // Nothing to model: the event goes back out exactly as it came in.
+            unknown.Json.WriteTo(writer);
+            return;
+        }
+
         JsonSerializer.Serialize(writer, value, ProtocolJsonContext.Default.GetTypeInfo(value.GetType())!);
     }
 

@@ -32,11 +32,13 @@ public static class ClientEventReader
                 {
                     reader.Read();
                     type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip(); // an object or array value is not a type, and nothing inside it is either
                 }
                 else if (reader.ValueTextEquals("event_id"u8))
                 {
                     reader.Read();
                     eventId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("audio"u8))
                 {
@@ -105,13 +107,22 @@ public static class ClientEventReader
                 return new AudioField { _state = State.NotString };
             }
 
+            // The limit is on the base64 text; escapes only lengthen the raw JSON, so a raw length within it is fine,
+            // and an escaped value is measured after decoding (base64 text is 4/3 of its bytes).
+            var text = reader.ValueSpan;
             if (reader.ValueIsEscaped)
             {
                 // JSON escapes inside base64 are legal but rare (e.g. "\/"); take the slow, allocating path.
-                return reader.TryGetBytesFromBase64(out var bytes) ? FromBytes(bytes) : new AudioField { _state = State.BadBase64 };
+                if (!reader.TryGetBytesFromBase64(out var bytes))
+                {
+                    return new AudioField { _state = State.BadBase64 };
+                }
+
+                return (long)bytes.Length * 4 / 3 > InputAudioBufferAppendEvent.MaxAudioBase64Length
+                    ? new AudioField { _state = State.TooLarge }
+                    : FromBytes(bytes);
             }
 
-            var text = reader.ValueSpan;
             if (text.Length > InputAudioBufferAppendEvent.MaxAudioBase64Length)
             {
                 return new AudioField { _state = State.TooLarge };

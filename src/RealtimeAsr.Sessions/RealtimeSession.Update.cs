@@ -55,5 +55,7 @@ public sealed partial class RealtimeSession
 
         _vad?.Dispose();
         _vad = CreateVad(merged.TurnDetection);
+        // A new detector counts from zero; the session's audio clock does not.
+        _vad?.Reset(_clockSamples);
     }
 }

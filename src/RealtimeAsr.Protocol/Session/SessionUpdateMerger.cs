@@ -36,12 +36,13 @@ public static class SessionUpdateMerger
 
         if (TryGet(session, "sample_rate", out var rate))
         {
-            if (!rate.TryGetInt32(out var hz) || !SessionSettings.SupportedSampleRates.Contains(hz))
+            // 16000 and 16000.0 alike, as for silence_duration_ms; anything but a number is refused, never thrown on.
+            if (rate.ValueKind != JsonValueKind.Number || !rate.TryGetDouble(out var hz) || !SessionSettings.SupportedSampleRates.Contains((int)hz) || hz != Math.Floor(hz))
             {
                 return Invalid("session.sample_rate", $"Invalid value: {Show(rate)}. Supported values are: 16000, 8000.");
             }
 
-            result = result with { SampleRate = hz };
+            result = result with { SampleRate = (int)hz };
         }
 
         // Legacy SDKs put language/corpus at the top level; the documented place wins when both are present.

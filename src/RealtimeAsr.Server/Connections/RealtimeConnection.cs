@@ -19,6 +19,7 @@ public sealed partial class RealtimeConnection : IDisposable
     private readonly RealtimeAsrServerOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _clientGone = new();
+    private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "session finished";
 
@@ -45,8 +46,10 @@ public sealed partial class RealtimeConnection : IDisposable
         try
         {
             await Task.WhenAny(_session.Finished, pipeline);
+            // After session.finished the client should close; a shutdown does not wait for it.
             if (_session.Finished.IsCompleted
-                && await Task.WhenAny(receiving, Task.Delay(_options.FinishedCloseTimeout, CancellationToken.None)) != receiving)
+                && await Task.WhenAny(receiving, _shuttingDown.Task, Task.Delay(_options.FinishedCloseTimeout, CancellationToken.None)) != receiving
+                && !_shuttingDown.Task.IsCompleted)
             {
                 Log.ClientDidNotClose(_logger, _session.Id);
             }
@@ -75,6 +78,7 @@ public sealed partial class RealtimeConnection : IDisposable
     {
         _closeStatus = WebSocketCloseStatus.EndpointUnavailable;
         _closeDescription = "server shutting down";
+        _shuttingDown.TrySetResult();
         try
         {
             await _session.PostAsync(new FinishSession(null), _clientGone.Token);
