@@ -28,7 +28,8 @@ internal static class CliApplication
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0)
         {
-            await environment.Error.WriteLineAsync($"realtime-asr: {parseResult.Errors[0].Message} (see 'realtime-asr --help')");
+            var messages = string.Join(" ", parseResult.Errors.Select(e => e.Message).Distinct());
+            await environment.Error.WriteLineAsync($"realtime-asr: {FailureMessages.OneLine(messages)} (see 'realtime-asr --help')");
             return ExitUsage;
         }
 
