@@ -20,7 +20,16 @@ public sealed partial class RealtimeTranscriptionSession
         {
             if (_socket.State != WebSocketState.Open)
             {
-                throw new RealtimeAsrConnectionException($"The connection is {_socket.State.ToString().ToLowerInvariant()}; nothing more can be sent.");
+                Exception? cause;
+                lock (_gate)
+                {
+                    cause = _terminalException;
+                }
+
+                // The receive loop knows why the connection ended (a close frame, a reset); that is the cause to report.
+                throw cause is null
+                    ? new RealtimeAsrConnectionException($"The connection is {_socket.State.ToString().ToLowerInvariant()}; nothing more can be sent.")
+                    : new RealtimeAsrConnectionException(cause.Message, cause);
             }
 
             _sendBuffer.ResetWrittenCount();

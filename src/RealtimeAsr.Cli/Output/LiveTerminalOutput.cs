@@ -96,13 +96,55 @@ internal sealed class LiveTerminalOutput(IAnsiConsole terminal) : ITranscriptOut
         return null;
     }
 
+    /// <summary>
+    /// Keeps the end of a partial that is wider than <paramref name="columns"/>, marked with a leading ellipsis: the live
+    /// line must stay one line, or the display cannot erase what it drew when the text shrinks.
+    /// </summary>
+    internal static (string Text, string Stash) FitTail(string text, string stash, int columns)
+    {
+        if (Width(text) + Width(stash) <= columns)
+        {
+            return (text, stash);
+        }
+
+        var budget = Math.Max(1, columns - 1);
+        var stashStart = stash.Length;
+        while (stashStart > 0 && budget >= Width(stash[stashStart - 1]))
+        {
+            budget -= Width(stash[--stashStart]);
+        }
+
+        if (stashStart > 0)
+        {
+            return ("…", stash[stashStart..]);
+        }
+
+        var textStart = text.Length;
+        while (textStart > 0 && budget >= Width(text[textStart - 1]))
+        {
+            budget -= Width(text[--textStart]);
+        }
+
+        return ("…" + text[textStart..], stash);
+    }
+
     private Rows Render(AudioInput input, SendProgress progress)
     {
-        var partial = _text.Length + _stash.Length == 0
+        var (text, stash) = FitTail(_text, _stash, terminal.Profile.Width - 1);
+        var partial = text.Length + stash.Length == 0
             ? new Markup("[dim]…[/]")
-            : new Markup($"{Markup.Escape(_text)}[dim]{Markup.Escape(_stash)}[/]");
+            : new Markup($"{Markup.Escape(text)}[dim]{Markup.Escape(stash)}[/]");
         return new Rows(partial, ProgressLine(input, progress.BytesSent));
     }
+
+    private static int Width(string text) => text.Sum(Width);
+
+    /// <summary>Terminal columns of a character: CJK and full-width forms take two.</summary>
+    private static int Width(char c) =>
+        c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\uA4CF') or (>= '\uAC00' and <= '\uD7A3') or (>= '\uF900' and <= '\uFAFF')
+            or (>= '\uFE30' and <= '\uFE4F') or (>= '\uFF00' and <= '\uFF60') or (>= '\uFFE0' and <= '\uFFE6')
+            ? 2
+            : 1;
 
     private static Markup ProgressLine(AudioInput input, long sent)
     {

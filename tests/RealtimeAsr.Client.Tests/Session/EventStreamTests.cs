@@ -56,7 +56,8 @@ public sealed class EventStreamTests
         Assert.Equal(WebSocketCloseStatus.InternalServerError, exception.CloseStatus);
         Assert.Equal("internal error", exception.CloseDescription);
         Assert.IsType<ErrorEvent>(seen[^1]);
-        await Assert.ThrowsAsync<RealtimeAsrConnectionException>(() => session.CommitAsync());
+        var sendFailure = await Assert.ThrowsAsync<RealtimeAsrConnectionException>(() => session.CommitAsync());
+        Assert.Contains("internal error", sendFailure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
