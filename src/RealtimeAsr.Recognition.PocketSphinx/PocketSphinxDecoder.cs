@@ -7,41 +7,100 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 /// One loaded PocketSphinx decoder (models and search state, about 90 MB). Pooled and reused for many
 /// utterances; used by one thread at a time.
 /// </summary>
+/// <remarks>
+/// PocketSphinx adapts to the audio it hears and keeps that across utterances: the front end's noise estimate
+/// and, above all, the cepstral mean (CMN), which it re-estimates at the end of every utterance. A pooled decoder
+/// would then transcribe one user's audio differently depending on what other users said to it before.
+/// <see cref="StartUtterance"/> therefore puts the decoder back into the state <c>ps_init</c> left it in:
+/// <c>ps_start_stream</c> resets the front end, and the CMN state (type, mean, running sum, frame count), captured
+/// right after loading, is written back. This 5prealpha API has no call that resets the CMN (its
+/// <c>ps_start_stream</c> does not), so the state is reached through <c>ps_get_feat</c> and sphinxbase's
+/// <c>feat_t</c>/<c>cmn_t</c> layout (<see cref="SphinxFeature"/>), which is checked when the decoder loads.
+/// </remarks>
 internal sealed unsafe class PocketSphinxDecoder : IDisposable
 {
+    // No cepstrum has more coefficients than this; a larger length means the layout is not what we think.
+    private const int MaxCepstrumLength = 64;
+
     private readonly SphinxConfigHandle _config;
     private readonly SphinxDecoderHandle _decoder;
+    // Owned by the decoder and never reallocated (only ps_reinit would), so valid as long as _decoder.
+    private readonly SphinxFeature* _feature;
+    private readonly int _initialNormalization;
+    private readonly float[] _initialMean;
+    private readonly float[] _initialVariance;
+    private readonly float[] _initialSum;
+    private readonly int _initialFrameCount;
 
-    private PocketSphinxDecoder(SphinxConfigHandle config, SphinxDecoderHandle decoder)
+    private PocketSphinxDecoder(SphinxConfigHandle config, SphinxDecoderHandle decoder, float[]? initialMean)
     {
         _config = config;
         _decoder = decoder;
+        _feature = PocketSphinxNative.GetFeature(decoder);
+        var cmn = CheckedCepstralMean(_feature);
+        _initialNormalization = _feature->CepstralMeanNormalization;
+        _initialMean = new ReadOnlySpan<float>(cmn->Mean, cmn->VectorLength).ToArray();
+        if (initialMean != null)
+        {
+            if (initialMean.Length > cmn->VectorLength)
+            {
+                throw new InvalidOperationException(
+                    $"PocketSphinxOptions.CepstralMeanInit has {initialMean.Length} values, but this acoustic model's cepstra have {cmn->VectorLength}.");
+            }
+
+            // As PocketSphinx's -cmninit: coefficients not given are 0.
+            Array.Clear(_initialMean);
+            initialMean.CopyTo(_initialMean, 0);
+        }
+
+        _initialVariance = new ReadOnlySpan<float>(cmn->Variance, cmn->VectorLength).ToArray();
+        _initialSum = new ReadOnlySpan<float>(cmn->Sum, cmn->VectorLength).ToArray();
+        _initialFrameCount = cmn->FrameCount;
     }
 
     /// <summary>Whether an utterance is open (between <see cref="StartUtterance"/> and <see cref="EndUtterance"/>).</summary>
     public bool InUtterance { get; private set; }
 
-    /// <summary>Parses <paramref name="arguments"/> and loads the models (<c>ps_init</c>).</summary>
-    public static PocketSphinxDecoder Create(IReadOnlyList<string> arguments)
+    /// <summary>
+    /// Parses <paramref name="arguments"/> and loads the models (<c>ps_init</c>). <paramref name="initialMean"/>, if
+    /// given, replaces the model's initial cepstral mean (see <see cref="PocketSphinxOptions.CepstralMeanInit"/>).
+    /// </summary>
+    public static PocketSphinxDecoder Create(IReadOnlyList<string> arguments, float[]? initialMean = null)
     {
         // The log destination is process-wide in sphinxbase. It is turned off before every parse (parsing already
         // logs); that is idempotent and cheap. Not -logfn per decoder: that reopens and closes the one shared log
         // file, possibly while another decoder is writing to it.
         PocketSphinxNative.SetLogFile(nint.Zero);
         var config = SphinxConfigHandle.Parse(arguments);
+        SphinxDecoderHandle? decoder = null;
         try
         {
-            return new PocketSphinxDecoder(config, SphinxDecoderHandle.Create(config));
+            decoder = SphinxDecoderHandle.Create(config);
+            return new PocketSphinxDecoder(config, decoder, initialMean);
         }
         catch
         {
+            decoder?.Dispose();
             config.Dispose();
             throw;
         }
     }
 
+    /// <summary>The cepstral mean the next frame would be normalised with (a copy).</summary>
+    public float[] CepstralMean => new ReadOnlySpan<float>(_feature->CepstralMean->Mean, _initialMean.Length).ToArray();
+
+    /// <summary>The running sum of the frames normalised since the last update, and their number (copies).</summary>
+    public (float[] Sum, int Frames) CepstralSum =>
+        (new ReadOnlySpan<float>(_feature->CepstralMean->Sum, _initialMean.Length).ToArray(), _feature->CepstralMean->FrameCount);
+
+    /// <summary>
+    /// Resets the decoder to its state right after loading (see the remarks) and starts an utterance, so that its
+    /// result depends only on the audio of this utterance.
+    /// </summary>
     public void StartUtterance()
     {
+        Check(PocketSphinxNative.StartStream(_decoder), "ps_start_stream");
+        RestoreInitialCepstralMean();
         Check(PocketSphinxNative.StartUtterance(_decoder), "ps_start_utt");
         InUtterance = true;
     }
@@ -80,6 +139,35 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         // The decoder holds a reference on the config: the config and its strings go after ps_free.
         _decoder.Dispose();
         _config.Dispose();
+    }
+
+    private void RestoreInitialCepstralMean()
+    {
+        var cmn = _feature->CepstralMean;
+        var length = _initialMean.Length;
+        _initialMean.CopyTo(new Span<float>(cmn->Mean, length));
+        _initialVariance.CopyTo(new Span<float>(cmn->Variance, length));
+        _initialSum.CopyTo(new Span<float>(cmn->Sum, length));
+        cmn->FrameCount = _initialFrameCount;
+        // A fresh decoder's type is the model's (batch for en-us); the first streamed block switches it to live.
+        _feature->CepstralMeanNormalization = _initialNormalization;
+    }
+
+    private static SphinxCepstralMean* CheckedCepstralMean(SphinxFeature* feature)
+    {
+        var cmn = feature == null ? null : feature->CepstralMean;
+        if (cmn == null
+            || cmn->Mean == null || cmn->Variance == null || cmn->Sum == null
+            || cmn->VectorLength <= 0 || cmn->VectorLength > MaxCepstrumLength || cmn->VectorLength != feature->CepstrumSize
+            || cmn->FrameCount < 0
+            || feature->CepstralMeanNormalization is < 0 or > 2)
+        {
+            throw new InvalidOperationException(
+                "This libsphinxbase.so.3 does not lay out its feature state (feat_t, cmn_t) as Debian 12's 0.8+5prealpha+1-16 does, "
+                + "so decoders could not be reset between utterances. Install Debian's libsphinxbase3 and libpocketsphinx3 (scripts/setup.sh).");
+        }
+
+        return cmn;
     }
 
     private static void Check(int result, string function)

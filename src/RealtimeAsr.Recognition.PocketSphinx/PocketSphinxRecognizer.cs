@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace RealtimeAsr.Recognition.PocketSphinx;
 
@@ -14,10 +15,11 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 /// process on some internal errors (its <c>E_FATAL</c> calls <c>exit</c>), one more reason to load at start-up.
 /// </para>
 /// <para>
-/// PocketSphinx's own log is turned off for the whole process. Decoders adapt their cepstral mean
-/// normalisation to the audio they hear and keep it across utterances, as PocketSphinx does in live mode, so
-/// the same audio decodes a little differently on a fresh decoder and on one that earlier utterances (maybe
-/// other sessions') adapted; on the LibriVox test clips, adapted decoders did better overall.
+/// PocketSphinx's own log is turned off for the whole process. PocketSphinx adapts its cepstral mean
+/// normalisation and noise estimate to the audio it hears and would keep them across utterances; each
+/// <see cref="StartAsync"/> resets the decoder to its freshly loaded state instead (starting from
+/// <see cref="PocketSphinxOptions.CepstralMeanInit"/>), so a transcript depends only on the utterance's own audio,
+/// never on which pooled decoder it got or what other sessions said to it before.
 /// </para>
 /// <para>Thread-safe: many sessions may start utterances concurrently; each utterance is used by one caller at a time.</para>
 /// </remarks>
@@ -35,7 +37,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var arguments = BuildArguments(options);
-        _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments));
+        var initialMean = ParseCepstralMean(options);
+        _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments, initialMean));
     }
 
     /// <inheritdoc />
@@ -72,8 +75,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     }
 
     /// <summary>
-    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use) and starts an
-    /// utterance on it. Disposing the returned decoder gives it back.
+    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use), resets it to its
+    /// freshly loaded state and starts an utterance on it. Disposing the returned decoder gives it back.
     /// </summary>
     /// <param name="options">
     /// <see cref="RecognitionOptions.Language"/> must be <see langword="null"/> or <c>en</c>.
@@ -117,7 +120,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Frees the idle decoders now and each lent one when its utterance is disposed.</summary>
     public void Dispose() => _pool.Dispose();
 
-    private static List<string> BuildArguments(PocketSphinxOptions options)
+    /// <summary>The PocketSphinx command line for <paramref name="options"/>, after checking them.</summary>
+    internal static List<string> BuildArguments(PocketSphinxOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDecoders, 1, $"{nameof(options)}.{nameof(options.MaxDecoders)}");
         RequireDirectory(options.AcousticModelDirectory, nameof(options.AcousticModelDirectory));
@@ -140,6 +144,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                     $"PocketSphinx argument names look like \"-beam\"; \"{name}\" does not.", nameof(options));
             }
 
+            if (name == "-cmninit")
+            {
+                // With -hmm, PocketSphinx 5prealpha lets the model's feat.params override -cmninit (measured).
+                throw new ArgumentException(
+                    $"Set the initial cepstral mean with PocketSphinxOptions.{nameof(PocketSphinxOptions.CepstralMeanInit)}: PocketSphinx ignores -cmninit when the model's feat.params sets it.",
+                    nameof(options));
+            }
+
             if (!names.Add(name))
             {
                 throw new ArgumentException(
@@ -152,6 +164,37 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         return arguments;
+    }
+
+    /// <summary>The parsed <see cref="PocketSphinxOptions.CepstralMeanInit"/>; <see langword="null"/> for the model's own.</summary>
+    internal static float[]? ParseCepstralMean(PocketSphinxOptions options)
+    {
+        if (options.CepstralMeanInit == null)
+        {
+            return null;
+        }
+
+        var value = options.CepstralMeanInit;
+        var mean = new List<float>();
+        foreach (var part in value.Split(','))
+        {
+            if (!float.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !float.IsFinite(number))
+            {
+                mean.Clear();
+                break;
+            }
+
+            mean.Add(number);
+        }
+
+        if (mean.Count == 0)
+        {
+            throw new ArgumentException(
+                $"PocketSphinxOptions.{nameof(PocketSphinxOptions.CepstralMeanInit)} must be comma-separated numbers such as \"41,-5.3,-0.1\", not \"{value}\".",
+                nameof(options));
+        }
+
+        return [.. mean];
     }
 
     private static void RequireDirectory(string path, string option)

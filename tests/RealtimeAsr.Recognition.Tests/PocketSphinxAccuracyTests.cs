@@ -8,10 +8,11 @@ namespace RealtimeAsr.Recognition.Tests;
 [Collection(RunsAlone.Name)]
 public sealed class PocketSphinxAccuracyTests(ITestOutputHelper output)
 {
-    // Measured (Debian 12 libpocketsphinx3 0.8+5prealpha+1-15, en-us models, 100 ms chunks, the five clips in file
-    // order on one fresh decoder): 0870 0.364, 0880 0.375, 0890 0.429, 0920 0.211, 0930 0.125; 22 errors in 71
-    // words, 0.31 overall. PocketSphinx's own batch-mode results (test-lm.match) score 0.1-0.4 per clip.
-    // The bounds leave about one word of margin on the worst clip.
+    // Measured (Debian 12 libpocketsphinx3 0.8+5prealpha+1-15, en-us models, 100 ms chunks, each clip on a decoder
+    // reset to its loaded state, default CepstralMeanInit): 0870 0.318, 0880 0.375, 0890 0.357, 0920 0.211,
+    // 0930 0.375; 22 errors in 71 words, 0.31 overall. The order no longer matters (see PocketSphinxResetTests).
+    // PocketSphinx's own batch-mode results (test-lm.match) score 0.1-0.4 per clip. The bounds leave about one
+    // word of margin on the worst clip (0880: 3 of 8 wrong; a fourth would reach 0.5).
     private const double MaxClipWordErrorRate = 0.55;
     private const double MaxOverallWordErrorRate = 0.40;
 
@@ -31,7 +32,7 @@ public sealed class PocketSphinxAccuracyTests(ITestOutputHelper output)
         var wallClock = Stopwatch.StartNew();
         var cpuBefore = ProcessCpuTime();
 
-        // In order on one decoder, as a live stream: the decoder's adaptation carries from clip to clip.
+        // In order on one decoder; each utterance starts from the decoder's loaded state.
         foreach (var clip in TestAudio.LibriVoxClips())
         {
             using var decoder = await recognizer.StartAsync(new RecognitionOptions("en"), CancellationToken.None);

@@ -15,6 +15,7 @@ public sealed class PocketSphinxOptionsTests
         Assert.Equal("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", options.LanguageModelPath);
         Assert.Equal(2 * Environment.ProcessorCount, options.MaxDecoders);
         Assert.Empty(options.AdditionalArguments);
+        Assert.Equal(PocketSphinxOptions.TypicalSpeechCepstralMean, options.CepstralMeanInit);
         using var recognizer = new PocketSphinxRecognizer(options);
     }
 
@@ -86,12 +87,38 @@ public sealed class PocketSphinxOptionsTests
     [InlineData("-")]
     [InlineData("-lm")]
     [InlineData("-my arg")]
+    [InlineData("-cmninit")]
     public void Malformed_or_clashing_additional_arguments_are_rejected(string name)
     {
         var options = new PocketSphinxOptions();
         options.AdditionalArguments[name] = "1";
 
         Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(options));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("41,x")]
+    [InlineData("41,,2")]
+    [InlineData("41;2")]
+    [InlineData("NaN")]
+    public void A_malformed_cepstral_mean_is_rejected(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { CepstralMeanInit = value }));
+
+        Assert.Contains("CepstralMeanInit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cepstral_mean_longer_than_the_models_cepstra_fails_at_warm_up()
+    {
+        var options = new PocketSphinxOptions { MaxDecoders = 1, CepstralMeanInit = string.Join(',', Enumerable.Repeat("1", 14)) };
+        using var recognizer = new PocketSphinxRecognizer(options);
+
+        var error = Assert.Throws<InvalidOperationException>(recognizer.Warm);
+
+        Assert.Contains("CepstralMeanInit has 14 values", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, recognizer.LoadedDecoders);
     }
 
     [Fact]

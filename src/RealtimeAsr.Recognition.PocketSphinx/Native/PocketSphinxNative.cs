@@ -38,6 +38,18 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_free")]
     public static partial int ReleaseDecoder(nint decoder);
 
+    /// <summary>
+    /// <c>int ps_start_stream(ps_decoder_t *)</c>: tells the front end a new audio stream begins (resets its noise
+    /// estimate and sample carry-over). Does not touch the cepstral mean: in this version <c>acmod_start_stream</c>
+    /// only calls <c>fe_start_stream</c> (checked with <c>objdump -d</c>). 0 on success.
+    /// </summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_start_stream")]
+    public static partial int StartStream(SphinxDecoderHandle decoder);
+
+    /// <summary><c>feat_t *ps_get_feat(ps_decoder_t *)</c>: the decoder's feature computer, owned by the decoder.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_feat")]
+    public static partial SphinxFeature* GetFeature(SphinxDecoderHandle decoder);
+
     /// <summary><c>int ps_start_utt(ps_decoder_t *)</c>: 0 on success.</summary>
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_start_utt")]
     public static partial int StartUtterance(SphinxDecoderHandle decoder);
