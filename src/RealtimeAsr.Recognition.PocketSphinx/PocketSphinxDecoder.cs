@@ -28,31 +28,23 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     private readonly SphinxFeature* _feature;
     private readonly int _initialNormalization;
     private readonly float[] _initialMean;
+    private readonly float[] _narrowbandInitialMean;
     private readonly float[] _initialVariance;
     private readonly float[] _initialSum;
     private readonly int _initialFrameCount;
 
-    private PocketSphinxDecoder(SphinxConfigHandle config, SphinxDecoderHandle decoder, float[]? initialMean)
+    private PocketSphinxDecoder(SphinxConfigHandle config, SphinxDecoderHandle decoder, float[]? initialMean, float[]? narrowbandInitialMean)
     {
         _config = config;
         _decoder = decoder;
         _feature = PocketSphinxNative.GetFeature(decoder);
         var cmn = CheckedCepstralMean(_feature);
         _initialNormalization = _feature->CepstralMeanNormalization;
-        _initialMean = new ReadOnlySpan<float>(cmn->Mean, cmn->VectorLength).ToArray();
-        if (initialMean != null)
-        {
-            if (initialMean.Length > cmn->VectorLength)
-            {
-                throw new InvalidOperationException(
-                    $"PocketSphinxOptions.CepstralMeanInit has {initialMean.Length} values, but this acoustic model's cepstra have {cmn->VectorLength}.");
-            }
-
-            // As PocketSphinx's -cmninit: coefficients not given are 0.
-            Array.Clear(_initialMean);
-            initialMean.CopyTo(_initialMean, 0);
-        }
-
+        var modelMean = new ReadOnlySpan<float>(cmn->Mean, cmn->VectorLength).ToArray();
+        _initialMean = InitialMean(initialMean, modelMean, nameof(PocketSphinxOptions.CepstralMeanInit));
+        _narrowbandInitialMean = narrowbandInitialMean == null
+            ? _initialMean
+            : InitialMean(narrowbandInitialMean, modelMean, nameof(PocketSphinxOptions.NarrowbandCepstralMeanInit));
         _initialVariance = new ReadOnlySpan<float>(cmn->Variance, cmn->VectorLength).ToArray();
         _initialSum = new ReadOnlySpan<float>(cmn->Sum, cmn->VectorLength).ToArray();
         _initialFrameCount = cmn->FrameCount;
@@ -63,9 +55,11 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
 
     /// <summary>
     /// Parses <paramref name="arguments"/> and loads the models (<c>ps_init</c>). <paramref name="initialMean"/>, if
-    /// given, replaces the model's initial cepstral mean (see <see cref="PocketSphinxOptions.CepstralMeanInit"/>).
+    /// given, replaces the model's initial cepstral mean (see <see cref="PocketSphinxOptions.CepstralMeanInit"/>);
+    /// <paramref name="narrowbandInitialMean"/>, if given, is used instead for narrowband utterances (see
+    /// <see cref="PocketSphinxOptions.NarrowbandCepstralMeanInit"/>), which otherwise start from the same mean.
     /// </summary>
-    public static PocketSphinxDecoder Create(IReadOnlyList<string> arguments, float[]? initialMean = null)
+    public static PocketSphinxDecoder Create(IReadOnlyList<string> arguments, float[]? initialMean = null, float[]? narrowbandInitialMean = null)
     {
         // The log destination is process-wide in sphinxbase. It is turned off before every parse (parsing already
         // logs); that is idempotent and cheap. Not -logfn per decoder: that reopens and closes the one shared log
@@ -76,7 +70,7 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         try
         {
             decoder = SphinxDecoderHandle.Create(config);
-            return new PocketSphinxDecoder(config, decoder, initialMean);
+            return new PocketSphinxDecoder(config, decoder, initialMean, narrowbandInitialMean);
         }
         catch
         {
@@ -97,10 +91,14 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     /// Resets the decoder to its state right after loading (see the remarks) and starts an utterance, so that its
     /// result depends only on the audio of this utterance.
     /// </summary>
-    public void StartUtterance()
+    /// <param name="narrowband">
+    /// Whether the audio was recorded at 8 kHz or less (upsampled, nothing above 4 kHz): the utterance then starts
+    /// from the narrowband initial mean instead.
+    /// </param>
+    public void StartUtterance(bool narrowband = false)
     {
         Check(PocketSphinxNative.StartStream(_decoder), "ps_start_stream");
-        RestoreInitialCepstralMean();
+        RestoreInitialCepstralMean(narrowband ? _narrowbandInitialMean : _initialMean);
         Check(PocketSphinxNative.StartUtterance(_decoder), "ps_start_utt");
         InUtterance = true;
     }
@@ -141,16 +139,36 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         _config.Dispose();
     }
 
-    private void RestoreInitialCepstralMean()
+    private void RestoreInitialCepstralMean(float[] mean)
     {
         var cmn = _feature->CepstralMean;
         var length = _initialMean.Length;
-        _initialMean.CopyTo(new Span<float>(cmn->Mean, length));
+        mean.CopyTo(new Span<float>(cmn->Mean, length));
         _initialVariance.CopyTo(new Span<float>(cmn->Variance, length));
         _initialSum.CopyTo(new Span<float>(cmn->Sum, length));
         cmn->FrameCount = _initialFrameCount;
         // A fresh decoder's type is the model's (batch for en-us); the first streamed block switches it to live.
         _feature->CepstralMeanNormalization = _initialNormalization;
+    }
+
+    /// <summary><paramref name="configured"/> padded with zeros to the model's cepstrum length, or a copy of the model's own.</summary>
+    private static float[] InitialMean(float[]? configured, float[] modelMean, string option)
+    {
+        if (configured == null)
+        {
+            return (float[])modelMean.Clone();
+        }
+
+        if (configured.Length > modelMean.Length)
+        {
+            throw new InvalidOperationException(
+                $"PocketSphinxOptions.{option} has {configured.Length} values, but this acoustic model's cepstra have {modelMean.Length}.");
+        }
+
+        // As PocketSphinx's -cmninit: coefficients not given are 0.
+        var mean = new float[modelMean.Length];
+        configured.CopyTo(mean, 0);
+        return mean;
     }
 
     private static SphinxCepstralMean* CheckedCepstralMean(SphinxFeature* feature)

@@ -39,7 +39,8 @@ public sealed class PocketSphinxOptions
     /// <summary>
     /// The cepstral mean every utterance starts with, as comma-separated numbers (c0 first, like PocketSphinx's
     /// <c>-cmninit</c>; coefficients not given are 0), or <see langword="null"/> for the acoustic model's own
-    /// (<c>-cmninit</c> in its <c>feat.params</c>). Default: <see cref="TypicalSpeechCepstralMean"/>.
+    /// (<c>-cmninit</c> in its <c>feat.params</c>). Default: <see cref="TypicalSpeechCepstralMean"/>. Utterances
+    /// recorded at 8 kHz or less start from <see cref="NarrowbandCepstralMeanInit"/> instead.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -83,6 +84,61 @@ public sealed class PocketSphinxOptions
     /// </para>
     /// </remarks>
     public string? CepstralMeanInit { get; set; } = TypicalSpeechCepstralMean;
+
+    /// <summary>
+    /// The default <see cref="NarrowbandCepstralMeanInit"/>: the mean cepstrum of typical speech recorded at 8 kHz and
+    /// upsampled to 16 kHz (see there).
+    /// </summary>
+    public const string NarrowbandSpeechCepstralMean = "45.93,27.33,-41.74,39.93,-21.65,-1.56,14.45,-29.22,17.54,-12.22,-3.62,10.52,-13.93";
+
+    /// <summary>
+    /// The cepstral mean every narrowband utterance starts with (one whose <see cref="RecognitionOptions.SourceSampleRate"/>
+    /// is 8000 or less, such as telephony), in the format of <see cref="CepstralMeanInit"/>, which it replaces for those
+    /// utterances; <see langword="null"/> to start them from <see cref="CepstralMeanInit"/> too.
+    /// Default: <see cref="NarrowbandSpeechCepstralMean"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The engine always gets 16 kHz audio, but 8 kHz audio upsampled to it has nothing above 4 kHz. The top mel
+    /// filters then see almost no energy, which moves every cepstral coefficient, not only the level: the mean of
+    /// the same recordings through 8 kHz differs from <see cref="TypicalSpeechCepstralMean"/> by about 10 in c0 and
+    /// by 20 to 40 in c1-c4. Normalised with the wideband mean, such audio is far from anything the model was trained
+    /// on, and since PocketSphinx keeps the initial mean for the first 8 seconds of an utterance, short telephony
+    /// utterances come out as one or two filler words.
+    /// </para>
+    /// <para>
+    /// The default was derived exactly as <see cref="TypicalSpeechCepstralMean"/> was, from the same recordings
+    /// (<c>goforward.raw</c>, <c>numbers.raw</c>, <c>something.raw</c>, <c>cards/001-005.wav</c> of
+    /// <c>pocketsphinx-testdata</c>), each first downsampled to 8 kHz with sox (<c>-R</c>: its dither seeded, so
+    /// repeatable) and upsampled back to 16 kHz with the server's own 8 kHz PCM decoder
+    /// (<c>Pcm16InputDecoder(8000)</c>, Speex resampler quality 5): each recording
+    /// decoded as one utterance on a fresh decoder, its mean cepstrum as PocketSphinx computed it at the end of the
+    /// utterance, averaged weighted by duration. (The same procedure on the 16 kHz recordings gives
+    /// <see cref="TypicalSpeechCepstralMean"/> to the last digit.) It was not fitted to the LibriVox clips.
+    /// </para>
+    /// <para>
+    /// Measured word error rates (as for <see cref="CepstralMeanInit"/>: 100 ms chunks, each LibriVox clip
+    /// 0870/0880/0890/0920/0930 its own utterance on a freshly reset decoder, 71 words), the clips downsampled to
+    /// 8 kHz with sox (<c>-R</c>) and upsampled with <c>Pcm16InputDecoder(8000)</c>:
+    /// </para>
+    /// <list type="table">
+    /// <item><term><see cref="TypicalSpeechCepstralMean"/> (the wideband default)</term>
+    /// <description>1.000 1.000 1.000 1.000 1.000, overall 1.000 (71/71)</description></item>
+    /// <item><term>model's <c>feat.params</c></term>
+    /// <description>0.955 0.625 0.929 0.632 1.000, overall 0.831 (59/71)</description></item>
+    /// <item><term><c>40,3,-1</c> (PocketSphinx 5's default)</term>
+    /// <description>0.818 0.625 0.929 0.579 1.125, overall 0.789 (56/71)</description></item>
+    /// <item><term>the default here</term>
+    /// <description>0.500 0.250 0.357 0.263 0.625, overall 0.394 (28/71); the same clips at 16 kHz: 0.310 (22/71)</description></item>
+    /// </list>
+    /// <para>
+    /// The sample is small (one word is 0.014 overall), and even sox's dither moves it: in two earlier runs with
+    /// unseeded dither (and a mean derived from such a run, within 0.05 of this one) it scored 26 and 27 errors. Narrowband audio from a real telephone line also carries
+    /// a codec and the line's own frequency response (often nothing below 300 Hz), which this mean does not model;
+    /// set this to the mean of your own telephony audio if you have it.
+    /// </para>
+    /// </remarks>
+    public string? NarrowbandCepstralMeanInit { get; set; } = NarrowbandSpeechCepstralMean;
 
     /// <summary>
     /// More PocketSphinx arguments as name/value pairs, e.g. <c>["-beam"] = "1e-60"</c>. Names start with <c>-</c>;

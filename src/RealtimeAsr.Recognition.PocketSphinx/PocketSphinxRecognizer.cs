@@ -18,7 +18,8 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 /// PocketSphinx's own log is turned off for the whole process. PocketSphinx adapts its cepstral mean
 /// normalisation and noise estimate to the audio it hears and would keep them across utterances; each
 /// <see cref="StartAsync"/> resets the decoder to its freshly loaded state instead (starting from
-/// <see cref="PocketSphinxOptions.CepstralMeanInit"/>), so a transcript depends only on the utterance's own audio,
+/// <see cref="PocketSphinxOptions.CepstralMeanInit"/>, or <see cref="PocketSphinxOptions.NarrowbandCepstralMeanInit"/>
+/// for audio recorded at 8 kHz or less), so a transcript depends only on the utterance's own audio,
 /// never on which pooled decoder it got or what other sessions said to it before.
 /// </para>
 /// <para>Thread-safe: many sessions may start utterances concurrently; each utterance is used by one caller at a time.</para>
@@ -38,7 +39,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var arguments = BuildArguments(options);
         var initialMean = ParseCepstralMean(options);
-        _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments, initialMean));
+        var narrowbandInitialMean = ParseNarrowbandCepstralMean(options);
+        _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments, initialMean, narrowbandInitialMean));
     }
 
     /// <inheritdoc />
@@ -82,16 +84,23 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <see cref="RecognitionOptions.Language"/> must be <see langword="null"/> or <c>en</c>.
     /// <see cref="RecognitionOptions.Context"/> is ignored: this engine decodes with its fixed n-gram language
     /// model and dictionary. Biasing would need a rebuilt language model, and pronunciations for new words,
-    /// which PocketSphinx 5prealpha cannot guess.
+    /// which PocketSphinx 5prealpha cannot guess. An utterance whose <see cref="RecognitionOptions.SourceSampleRate"/>
+    /// is 8000 or less starts from <see cref="PocketSphinxOptions.NarrowbandCepstralMeanInit"/>, any other from
+    /// <see cref="PocketSphinxOptions.CepstralMeanInit"/>.
     /// </param>
     /// <param name="cancellationToken">Cancels the wait for a free decoder.</param>
-    /// <exception cref="ArgumentException">The language is not supported.</exception>
+    /// <exception cref="ArgumentException">The language is not supported, or the source sample rate is not positive.</exception>
     public async ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Language != null && !s_languages.Contains(options.Language))
         {
             throw new ArgumentException($"PocketSphinx transcribes only English (\"en\"), not \"{options.Language}\".", nameof(options));
+        }
+
+        if (options.SourceSampleRate <= 0)
+        {
+            throw new ArgumentException($"The source sample rate must be positive, not {options.SourceSampleRate}.", nameof(options));
         }
 
         PocketSphinxDecoder decoder;
@@ -106,7 +115,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
         try
         {
-            decoder.StartUtterance();
+            decoder.StartUtterance(narrowband: IsNarrowband(options.SourceSampleRate));
         }
         catch
         {
@@ -166,15 +175,33 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         return arguments;
     }
 
+    /// <summary>The highest source sample rate that counts as narrowband.</summary>
+    internal const int NarrowbandMaxSampleRate = 8000;
+
+    /// <summary>
+    /// Whether audio recorded at <paramref name="sourceSampleRate"/> is narrowband: 8 kHz or less, so nothing above
+    /// 4 kHz once upsampled, which moves its cepstral mean far from wideband speech's.
+    /// </summary>
+    internal static bool IsNarrowband(int sourceSampleRate) => sourceSampleRate <= NarrowbandMaxSampleRate;
+
     /// <summary>The parsed <see cref="PocketSphinxOptions.CepstralMeanInit"/>; <see langword="null"/> for the model's own.</summary>
-    internal static float[]? ParseCepstralMean(PocketSphinxOptions options)
+    internal static float[]? ParseCepstralMean(PocketSphinxOptions options) =>
+        ParseCepstralMean(options, options.CepstralMeanInit, nameof(PocketSphinxOptions.CepstralMeanInit));
+
+    /// <summary>
+    /// The parsed <see cref="PocketSphinxOptions.NarrowbandCepstralMeanInit"/>; <see langword="null"/> for the same
+    /// mean as wideband utterances.
+    /// </summary>
+    internal static float[]? ParseNarrowbandCepstralMean(PocketSphinxOptions options) =>
+        ParseCepstralMean(options, options.NarrowbandCepstralMeanInit, nameof(PocketSphinxOptions.NarrowbandCepstralMeanInit));
+
+    private static float[]? ParseCepstralMean(PocketSphinxOptions options, string? value, string option)
     {
-        if (options.CepstralMeanInit == null)
+        if (value == null)
         {
             return null;
         }
 
-        var value = options.CepstralMeanInit;
         var mean = new List<float>();
         foreach (var part in value.Split(','))
         {
@@ -190,7 +217,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         if (mean.Count == 0)
         {
             throw new ArgumentException(
-                $"PocketSphinxOptions.{nameof(PocketSphinxOptions.CepstralMeanInit)} must be comma-separated numbers such as \"41,-5.3,-0.1\", not \"{value}\".",
+                $"PocketSphinxOptions.{option} must be comma-separated numbers such as \"41,-5.3,-0.1\", not \"{value}\".",
                 nameof(options));
         }
 

@@ -27,6 +27,9 @@ internal sealed class PocketSphinxUtteranceDecoder : IUtteranceDecoder
         }
     }
 
+    /// <summary>The cepstral mean the decoder would normalise the next frame with (a copy; for tests).</summary>
+    internal float[] CepstralMean => Decoder.CepstralMean;
+
     public void Accept(ReadOnlySpan<short> samples)
     {
         var decoder = Decoder;

@@ -16,6 +16,7 @@ public sealed class PocketSphinxOptionsTests
         Assert.Equal(2 * Environment.ProcessorCount, options.MaxDecoders);
         Assert.Empty(options.AdditionalArguments);
         Assert.Equal(PocketSphinxOptions.TypicalSpeechCepstralMean, options.CepstralMeanInit);
+        Assert.Equal(PocketSphinxOptions.NarrowbandSpeechCepstralMean, options.NarrowbandCepstralMeanInit);
         using var recognizer = new PocketSphinxRecognizer(options);
     }
 
@@ -107,6 +108,29 @@ public sealed class PocketSphinxOptionsTests
         var error = Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { CepstralMeanInit = value }));
 
         Assert.Contains("CepstralMeanInit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("41,x")]
+    [InlineData("NaN")]
+    public void A_malformed_narrowband_cepstral_mean_is_rejected(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { NarrowbandCepstralMeanInit = value }));
+
+        Assert.Contains("NarrowbandCepstralMeanInit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_narrowband_cepstral_mean_longer_than_the_models_cepstra_fails_at_warm_up()
+    {
+        var options = new PocketSphinxOptions { MaxDecoders = 1, NarrowbandCepstralMeanInit = string.Join(',', Enumerable.Repeat("1", 14)) };
+        using var recognizer = new PocketSphinxRecognizer(options);
+
+        var error = Assert.Throws<InvalidOperationException>(recognizer.Warm);
+
+        Assert.Contains("NarrowbandCepstralMeanInit has 14 values", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, recognizer.LoadedDecoders);
     }
 
     [Fact]
