@@ -99,7 +99,9 @@ public sealed partial class RealtimeSession
             await EmitAsync(new SpeechStartedEvent { AudioStartMs = ToMs(startSample), ItemId = utterance.ItemId }, cancellationToken);
         }
 
-        await utterance.StartAsync(_recognizer, new RecognitionOptions(_settings.Language, _settings.CorpusText), cancellationToken);
+        // Ogg Opus is decoded at full band whatever the client's sample_rate says; only PCM can be narrowband.
+        var sourceRate = _settings.InputAudioFormat == AudioFormats.Pcm ? _settings.SampleRate : RecognitionAudio.SampleRate;
+        await utterance.StartAsync(_recognizer, new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), cancellationToken);
     }
 
     private async ValueTask FeedAsync(short[] samples, CancellationToken cancellationToken)
