@@ -92,7 +92,7 @@ public sealed partial class RealtimeSession
 
     private async ValueTask BeginUtteranceAsync(long startSample, CancellationToken cancellationToken)
     {
-        var utterance = new Utterance(ProtocolIds.NewItemId(), startSample);
+        var utterance = new Utterance(ProtocolIds.NewItemId());
         _current = utterance;
         if (_settings.IsServerVad)
         {
@@ -107,10 +107,10 @@ public sealed partial class RealtimeSession
     private async ValueTask FeedAsync(short[] samples, CancellationToken cancellationToken)
     {
         var utterance = _current!;
-        var interval = _options.PartialIntervalMs * RecognitionAudio.SamplesPerMillisecond;
+        // Manual mode reports results only once the client commits (protocol §5.2), so it computes no partials.
+        int? interval = _settings.IsServerVad ? _options.PartialIntervalMs * RecognitionAudio.SamplesPerMillisecond : null;
         var partial = await _workers.RunAsync((utterance, samples, interval), static s => s.utterance.Accept(s.samples, s.interval), cancellationToken);
-        // Manual mode reports results only once the client commits (protocol §5.2).
-        if (partial is not null && _settings.IsServerVad)
+        if (partial is not null)
         {
             await EmitPartialAsync(utterance, partial, cancellationToken);
         }

@@ -7,44 +7,41 @@ namespace RealtimeAsr.Sessions;
 /// hypotheses into <c>text</c>/<c>stash</c>. The decoder is taken on the first audio and returned on
 /// <see cref="Dispose"/>, so idle and silent sessions hold none. Not thread-safe: owned by one session loop.
 /// </summary>
-internal sealed class Utterance(string itemId, long startSample) : IDisposable
+internal sealed class Utterance(string itemId) : IDisposable
 {
     private readonly PartialStabilizer _stabilizer = new();
     private IUtteranceDecoder? _decoder;
     private int _samplesSincePartial;
+    private bool _hasPartials;
 
     /// <summary>The conversation item this utterance becomes.</summary>
     public string ItemId { get; } = itemId;
 
-    /// <summary>Session audio clock (16 kHz samples) where the utterance began.</summary>
-    public long StartSample { get; } = startSample;
-
     /// <summary>Samples given to the engine so far.</summary>
     public long SampleCount { get; private set; }
-
-    /// <summary>True once the engine holds a decoder for this utterance.</summary>
-    public bool HasDecoder => _decoder is not null;
 
     /// <summary>Takes a decoder from the engine; may wait while all are lent.</summary>
     public async ValueTask StartAsync(ISpeechRecognizer recognizer, RecognitionOptions options, CancellationToken cancellationToken) =>
         _decoder ??= await recognizer.StartAsync(options, cancellationToken);
 
     /// <summary>
-    /// Feeds samples (CPU-bound) and, every <paramref name="partialIntervalSamples"/>, asks for a hypothesis.
+    /// Feeds samples (CPU-bound) and, every <paramref name="partialIntervalSamples"/>, asks for a hypothesis; with
+    /// <see langword="null"/> (Manual mode, where nothing is reported before the commit) it never does.
     /// Returns the new partial when it changed, otherwise <see langword="null"/>.
     /// </summary>
-    public PartialResult? Accept(ReadOnlySpan<short> samples, int partialIntervalSamples)
+    public PartialResult? Accept(ReadOnlySpan<short> samples, int? partialIntervalSamples)
     {
         var decoder = _decoder ?? throw new InvalidOperationException("StartAsync must run before Accept.");
         decoder.Accept(samples);
         SampleCount += samples.Length;
         _samplesSincePartial += samples.Length;
-        if (_samplesSincePartial < partialIntervalSamples)
+        if (partialIntervalSamples is not { } interval || _samplesSincePartial < interval)
         {
             return null;
         }
 
         _samplesSincePartial = 0;
+        _hasPartials = true;
         return _stabilizer.Update(decoder.GetPartial()) ? CurrentPartial : null;
     }
 
@@ -53,6 +50,13 @@ internal sealed class Utterance(string itemId, long startSample) : IDisposable
     {
         var decoder = _decoder ?? throw new InvalidOperationException("StartAsync must run before Complete.");
         var final = decoder.Complete();
+        if (!_hasPartials)
+        {
+            // Nothing was shown before: the whole final result is confirmed.
+            var transcript = _stabilizer.Complete(final);
+            return (new PartialResult(transcript, ""), transcript);
+        }
+
         // The final hypothesis is one more snapshot: words it shares with the last partial become confirmed.
         _stabilizer.Update(final);
         return (CurrentPartial, _stabilizer.Complete(final));
