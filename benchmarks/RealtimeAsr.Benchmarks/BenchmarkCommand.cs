@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace RealtimeAsr.Benchmarks;
+
+/// <summary>The command line: which sections to run, how often, and the server settings to try.</summary>
+internal static class BenchmarkCommand
+{
+    private const int MaxSessions = 64;
+
+    public static RootCommand Create(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Runs of each single-stream measurement (engine alone, one server session); the median is reported. 1 to 10.",
+            DefaultValueFactory = _ => 3,
+        };
+        repeat.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 1 and <= 10, "--repeat must be 1 to 10."));
+
+        var realTime = SessionCounts("--realtime-sessions", "Concurrent sessions at real-time pace, e.g. 1,2,4,8; 'none' skips.", [1, 2, 4, 8]);
+        var fullSpeed = SessionCounts("--full-speed-sessions", "Concurrent sessions at full speed (throughput), e.g. 2,4,8; 'none' skips.", [4]);
+
+        var sessionClips = new Option<int>("--session-clips")
+        {
+            Description = "Clips each concurrent session sends, 1 to 5 (each session starts at a different clip).",
+            DefaultValueFactory = _ => 3,
+        };
+        sessionClips.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 1 and <= 5, "--session-clips must be 1 to 5."));
+
+        var maxDecoders = new Option<int?>("--max-decoders") { Description = "Server decoder pool size (RealtimeAsr:PocketSphinx:MaxDecoders). Default: the server's, 2 per core." };
+        maxDecoders.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--max-decoders must be 1 to {MaxSessions}."));
+        var workers = new Option<int?>("--workers") { Description = "Server recognition slots (RealtimeAsr:RecognitionWorkers). Default: the server's, 1 per core." };
+        workers.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--workers must be 1 to {MaxSessions}."));
+
+        var silence = new Option<int>("--silence-ms")
+        {
+            Description = "VAD silence_duration_ms of every VAD session, 200 to 900 (the clips are 1 s apart).",
+            DefaultValueFactory = _ => 800,
+        };
+        silence.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 200 and <= 900, "--silence-ms must be 200 to 900."));
+
+        var noMicro = new Option<bool>("--no-micro") { Description = "Skip the per-audio-second micro-costs." };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of Markdown." };
+        var jsonFile = new Option<FileInfo?>("--json-file") { Description = "Also write the results as JSON to this file." };
+
+        var root = new RootCommand(
+            "Benchmarks RealtimeAsr on the LibriVox clips: the engine alone, the server over loopback WebSocket sessions, "
+            + "concurrent sessions at real-time pace and at full speed, and the server's own costs per second of audio. "
+            + "Progress goes to standard error, the report to standard output.")
+        {
+            repeat, realTime, fullSpeed, sessionClips, maxDecoders, workers, silence, noMicro, json, jsonFile,
+        };
+        root.SetAction((result, cancellationToken) => run(
+            new BenchmarkSettings(
+                result.GetValue(repeat),
+                result.GetValue(realTime)!,
+                result.GetValue(fullSpeed)!,
+                result.GetValue(sessionClips),
+                result.GetValue(maxDecoders),
+                result.GetValue(workers),
+                result.GetValue(silence),
+                !result.GetValue(noMicro),
+                result.GetValue(json),
+                result.GetValue(jsonFile)?.FullName),
+            cancellationToken));
+        return root;
+    }
+
+    private static Option<int[]> SessionCounts(string name, string description, int[] defaults) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaults,
+        CustomParser = ParseCounts,
+        Arity = ArgumentArity.ExactlyOne,
+    };
+
+    /// <summary>"1,2,4,8" or "none".</summary>
+    private static int[] ParseCounts(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var counts = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxSessions)
+            {
+                result.AddError($"'{part}' is not a session count from 1 to {MaxSessions}; give a list like 1,2,4,8 or 'none'.");
+                return [];
+            }
+
+            counts.Add(count);
+        }
+
+        if (counts.Count == 0)
+        {
+            result.AddError("Give a list of session counts like 1,2,4,8, or 'none'.");
+        }
+
+        return [.. counts];
+    }
+
+    private static void Require(OptionResult result, bool valid, string message)
+    {
+        if (!valid)
+        {
+            result.AddError(message);
+        }
+    }
+}
