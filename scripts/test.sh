@@ -6,4 +6,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 dotnet build RealtimeAsr.slnx -c Release
 # One test project at a time: each end-to-end project runs its own server, and the box has 2 cores.
-dotnet test RealtimeAsr.slnx -c Release --no-build -m:1 --logger "console;verbosity=normal" "$@"
+dotnet test RealtimeAsr.slnx -c Release --no-build -m:1 "$@"

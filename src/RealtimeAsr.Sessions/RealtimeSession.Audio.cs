@@ -19,7 +19,7 @@ public sealed partial class RealtimeSession
         string? invalidAudio;
         try
         {
-            invalidAudio = await _workers.RunAsync((this, append), static s => s.Item1.DecodeAndSegment(s.append), cancellationToken);
+            invalidAudio = await _workers.RunAsync((session: this, append), static s => s.session.DecodeAndSegment(s.append), cancellationToken);
         }
         finally
         {
