@@ -153,7 +153,8 @@ public static class TestAudio
     private static string Hash(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
-    private static void Run(string file, params string[] arguments)
+    /// <summary>Runs a command-line tool (sox, opusenc, …) to completion; throws with its stderr if it fails.</summary>
+    public static void Run(string file, params string[] arguments)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RealtimeAsr.Testing;
 
@@ -14,7 +13,7 @@ internal static class ExternalTools
         var input = files.Create(".raw");
         var output = files.Create(".raw");
         File.WriteAllBytes(input, TestAudio.ToBytes(samples));
-        Run("sox", "-t", "raw", "-r", Invariant(fromRate), "-e", "signed-integer", "-b", "16", "-c", "1", input,
+        TestAudio.Run("sox", "-t", "raw", "-r", Invariant(fromRate), "-e", "signed-integer", "-b", "16", "-c", "1", input,
             "-t", "raw", "-r", Invariant(toRate), "-e", "signed-integer", "-b", "16", "-c", "1", output);
         return TestAudio.ToSamples(File.ReadAllBytes(output));
     }
@@ -26,7 +25,7 @@ internal static class ExternalTools
         var input = files.Create(".raw");
         var output = files.Create(".opus");
         File.WriteAllBytes(input, TestAudio.ToBytes(interleaved));
-        Run("opusenc", ["--quiet", "--raw", "--raw-rate", Invariant(sampleRate), "--raw-chan", Invariant(channels), "--raw-bits", "16", .. options, input, output]);
+        TestAudio.Run("opusenc", ["--quiet", "--raw", "--raw-rate", Invariant(sampleRate), "--raw-chan", Invariant(channels), "--raw-bits", "16", .. options, input, output]);
         return File.ReadAllBytes(output);
     }
 
@@ -37,29 +36,11 @@ internal static class ExternalTools
         var input = files.Create(".opus");
         var output = files.Create(".wav");
         File.WriteAllBytes(input, ogg);
-        Run("opusdec", "--quiet", "--rate", "16000", input, output);
+        TestAudio.Run("opusdec", "--quiet", "--rate", "16000", input, output);
         return TestAudio.ReadWav(output).Samples;
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void Run(string file, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {stderr.Result}");
-        }
-    }
 
     private sealed class TempFiles : IDisposable
     {
