@@ -4,7 +4,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata espeak-ng sox opus-tools)
+packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata espeak-ng sox opus-tools sctk)
 vad_package="@ricky0123/vad-web@0.0.31"
 vad_member="package/dist/silero_vad_v6.onnx"
 vad_sha256="1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"

@@ -3,13 +3,13 @@ using RealtimeAsr.Cli.Commands;
 
 namespace RealtimeAsr.Cli;
 
-/// <summary>The <c>realtime-asr</c> command line: <c>transcribe</c> and <c>serve</c>.</summary>
+/// <summary>The <c>realtime-asr</c> command line: <c>transcribe</c>, <c>eval</c> and <c>serve</c>.</summary>
 internal static class CliApplication
 {
     /// <summary>Exit code for a failure at run time: unreachable server, refused key, error event, bad audio.</summary>
     public const int ExitFailure = 1;
 
-    /// <summary>Exit code for a command line that does not parse.</summary>
+    /// <summary>Exit code for a command line that does not parse, or an input (manifest) that cannot be read.</summary>
     public const int ExitUsage = 2;
 
     /// <summary>Exit code when cancelled (Ctrl+C), as shells report SIGINT.</summary>
@@ -18,9 +18,10 @@ internal static class CliApplication
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("Transcribe speech with Qwen-ASR Realtime (Alibaba Cloud or a self-hosted RealtimeAsr server), or run that server.")
+        var root = new RootCommand("Transcribe speech with Qwen-ASR Realtime (Alibaba Cloud or a self-hosted RealtimeAsr server), measure an endpoint's accuracy and latency, or run that server.")
         {
             TranscribeCommand.Create(environment),
+            EvalCommand.Create(environment),
             ServeCommand.Create(),
         };
 

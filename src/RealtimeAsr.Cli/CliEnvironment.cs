@@ -20,15 +20,22 @@ internal sealed class CliEnvironment
     /// </summary>
     public IAnsiConsole? Terminal { get; init; }
 
+    /// <summary>
+    /// The console for progress shown on standard error (<c>eval</c>), or <see langword="null"/> when standard error is
+    /// not a terminal; then nothing but the one-line causes of failures is written there.
+    /// </summary>
+    public IAnsiConsole? ErrorTerminal { get; init; }
+
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
-    /// <summary>The process console; the live display only when standard output is a terminal.</summary>
+    /// <summary>The process console; live displays only on the streams that are terminals.</summary>
     public static CliEnvironment FromConsole() => new()
     {
         Out = Console.Out,
         Error = Console.Error,
         OpenStandardInput = Console.OpenStandardInput,
         Terminal = Console.IsOutputRedirected ? null : AnsiConsole.Console,
+        ErrorTerminal = Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
     };
 }

@@ -23,6 +23,10 @@ internal static class FailureMessages
         return $"the server answered with error {code}{where}: {error.Error.Message}";
     }
 
+    /// <summary>Writes <paramref name="message"/> to standard error as the one line <c>realtime-asr: …</c>.</summary>
+    public static Task ReportAsync(CliEnvironment environment, string message) =>
+        environment.Error.WriteLineAsync("realtime-asr: " + OneLine(message));
+
     /// <summary>Makes a message fit on one line.</summary>
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

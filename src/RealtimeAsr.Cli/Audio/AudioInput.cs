@@ -41,6 +41,19 @@ internal sealed class AudioInput : IAsyncDisposable
     /// <summary>Seconds of audio in <paramref name="bytes"/> of <see cref="Audio"/>, for PCM.</summary>
     public double? SecondsOf(long bytes) => Format == AudioInputFormat.Pcm ? bytes / (SampleRate * 2.0) : null;
 
+    /// <summary>A copy of <paramref name="template"/> (language, VAD …) with this input's format and rate.</summary>
+    public TranscriptionSessionOptions SessionOptions(TranscriptionSessionOptions template)
+    {
+        var session = template.Clone();
+        session.AudioFormat = Format;
+        session.SampleRate = SampleRate;
+        return session;
+    }
+
+    /// <summary>The timeline of this input's bytes once sent; <paramref name="path"/> is the file it was opened from.</summary>
+    public IAudioTimeline CreateTimeline(string path) =>
+        Format == AudioInputFormat.Opus ? new OggOpusTimeline(path) : new PcmTimeline(SampleRate);
+
     /// <summary>Opens <paramref name="path"/> (or stdin for <c>-</c>) and recognises its format.</summary>
     /// <param name="path">A file, or <c>-</c>.</param>
     /// <param name="openStandardInput">Opens stdin.</param>

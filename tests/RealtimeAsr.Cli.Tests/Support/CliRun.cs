@@ -15,8 +15,11 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     /// <summary>Runs <c>realtime-asr args…</c> as if standard output were piped (plain mode).</summary>
     public static Task<CliRun> PipedAsync(params string[] args) => RunAsync(args, stdin: null, terminal: false);
 
-    /// <summary>Runs the CLI with the given standard input and, when <paramref name="terminal"/>, a capturing ANSI terminal.</summary>
-    public static async Task<CliRun> RunAsync(string[] args, byte[]? stdin, bool terminal, Func<string, string?>? environment = null)
+    /// <summary>
+    /// Runs the CLI with the given standard input and, when <paramref name="terminal"/>, a capturing ANSI terminal;
+    /// with <paramref name="errorTerminal"/>, standard error is a terminal too (what it draws lands in <see cref="Error"/>).
+    /// </summary>
+    public static async Task<CliRun> RunAsync(string[] args, byte[]? stdin, bool terminal, Func<string, string?>? environment = null, bool errorTerminal = false)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -30,12 +33,22 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
                 Out = new AnsiConsoleOutput(terminalOutput),
             })
             : null;
+        var errorConsole = errorTerminal
+            ? AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.Yes,
+                ColorSystem = ColorSystemSupport.TrueColor,
+                Interactive = InteractionSupport.Yes,
+                Out = new AnsiConsoleOutput(error),
+            })
+            : null;
         var cli = new CliEnvironment
         {
             Out = output,
             Error = error,
             OpenStandardInput = () => new MemoryStream(stdin ?? []),
             Terminal = console,
+            ErrorTerminal = errorConsole,
             GetEnvironmentVariable = environment ?? (_ => null),
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
