@@ -8,14 +8,15 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 /// utterances; used by one thread at a time.
 /// </summary>
 /// <remarks>
-/// PocketSphinx adapts to the audio it hears and keeps that across utterances: the front end's noise estimate
-/// and, above all, the cepstral mean (CMN), which it re-estimates at the end of every utterance. A pooled decoder
-/// would then transcribe one user's audio differently depending on what other users said to it before.
-/// <see cref="StartUtterance"/> therefore puts the decoder back into the state <c>ps_init</c> left it in:
-/// <c>ps_start_stream</c> resets the front end, and the CMN state (type, mean, running sum, frame count), captured
-/// right after loading, is written back. This 5prealpha API has no call that resets the CMN (its
-/// <c>ps_start_stream</c> does not), so the state is reached through <c>ps_get_feat</c> and sphinxbase's
-/// <c>feat_t</c>/<c>cmn_t</c> layout (<see cref="SphinxFeature"/>), which is checked when the decoder loads.
+/// PocketSphinx adapts to the audio it hears and keeps that across utterances: the front end's noise estimate and,
+/// above all, the cepstral mean (CMN), which it re-estimates at the end of every utterance. A pooled decoder would
+/// then transcribe one user's audio differently depending on what other users said to it before.
+/// <see cref="StartUtterance"/> therefore sets the decoder's state explicitly: <c>ps_start_stream</c> resets the front
+/// end, and the CMN state (mean, running sum, frame count) is written from a <see cref="CepstralMeanState"/>: the
+/// configured initial one, or what the same session's previous utterance left (<see cref="CaptureCepstralMean"/>).
+/// This 5prealpha API has no call that sets the CMN state (its <c>ps_start_stream</c> does not touch it), so it is
+/// reached through <c>ps_get_feat</c> and sphinxbase's <c>feat_t</c>/<c>cmn_t</c> layout (<see cref="SphinxFeature"/>),
+/// which is checked when the decoder loads.
 /// </remarks>
 internal sealed unsafe class PocketSphinxDecoder : IDisposable
 {
@@ -27,11 +28,7 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     // Owned by the decoder and never reallocated (only ps_reinit would), so valid as long as _decoder.
     private readonly SphinxFeature* _feature;
     private readonly int _initialNormalization;
-    private readonly float[] _initialMean;
-    private readonly float[] _narrowbandInitialMean;
     private readonly float[] _initialVariance;
-    private readonly float[] _initialSum;
-    private readonly int _initialFrameCount;
 
     private PocketSphinxDecoder(SphinxConfigHandle config, SphinxDecoderHandle decoder, float[]? initialMean, float[]? narrowbandInitialMean)
     {
@@ -41,14 +38,20 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         var cmn = CheckedCepstralMean(_feature);
         _initialNormalization = _feature->CepstralMeanNormalization;
         var modelMean = new ReadOnlySpan<float>(cmn->Mean, cmn->VectorLength).ToArray();
-        _initialMean = InitialMean(initialMean, modelMean, nameof(PocketSphinxOptions.CepstralMeanInit));
-        _narrowbandInitialMean = narrowbandInitialMean == null
-            ? _initialMean
-            : InitialMean(narrowbandInitialMean, modelMean, nameof(PocketSphinxOptions.NarrowbandCepstralMeanInit));
+        // As ps_init leaves it (none for the en-us model): how many frames the initial mean counts for.
+        var priorFrames = cmn->FrameCount;
+        InitialState = CepstralMeanState.Prior(InitialMean(initialMean, modelMean, nameof(PocketSphinxOptions.CepstralMeanInit)), priorFrames);
+        NarrowbandInitialState = narrowbandInitialMean == null
+            ? InitialState
+            : CepstralMeanState.Prior(InitialMean(narrowbandInitialMean, modelMean, nameof(PocketSphinxOptions.NarrowbandCepstralMeanInit)), priorFrames);
         _initialVariance = new ReadOnlySpan<float>(cmn->Variance, cmn->VectorLength).ToArray();
-        _initialSum = new ReadOnlySpan<float>(cmn->Sum, cmn->VectorLength).ToArray();
-        _initialFrameCount = cmn->FrameCount;
     }
+
+    /// <summary>Where an utterance of a new session starts: the configured initial mean as PocketSphinx's prior.</summary>
+    public CepstralMeanState InitialState { get; }
+
+    /// <summary>As <see cref="InitialState"/>, for narrowband audio (recorded at 8 kHz or less).</summary>
+    public CepstralMeanState NarrowbandInitialState { get; }
 
     /// <summary>Whether an utterance is open (between <see cref="StartUtterance"/> and <see cref="EndUtterance"/>).</summary>
     public bool InUtterance { get; private set; }
@@ -81,24 +84,58 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>The cepstral mean the next frame would be normalised with (a copy).</summary>
-    public float[] CepstralMean => new ReadOnlySpan<float>(_feature->CepstralMean->Mean, _initialMean.Length).ToArray();
+    public float[] CepstralMean => new ReadOnlySpan<float>(_feature->CepstralMean->Mean, InitialState.Mean.Length).ToArray();
 
     /// <summary>The running sum of the frames normalised since the last update, and their number (copies).</summary>
     public (float[] Sum, int Frames) CepstralSum =>
-        (new ReadOnlySpan<float>(_feature->CepstralMean->Sum, _initialMean.Length).ToArray(), _feature->CepstralMean->FrameCount);
+        (new ReadOnlySpan<float>(_feature->CepstralMean->Sum, InitialState.Mean.Length).ToArray(), _feature->CepstralMean->FrameCount);
 
     /// <summary>
-    /// Resets the decoder to its state right after loading (see the remarks) and starts an utterance, so that its
-    /// result depends only on the audio of this utterance.
+    /// The cepstral mean normalisation state now, as the next utterance should start from it: the mean updated with
+    /// every frame heard so far, as PocketSphinx does at the end of an utterance (a copy).
     /// </summary>
-    /// <param name="narrowband">
-    /// Whether the audio was recorded at 8 kHz or less (upsampled, nothing above 4 kHz): the utterance then starts
-    /// from the narrowband initial mean instead.
-    /// </param>
-    public void StartUtterance(bool narrowband = false)
+    public CepstralMeanState CaptureCepstralMean()
+    {
+        var cmn = _feature->CepstralMean;
+        var length = InitialState.Mean.Length;
+        return CepstralMeanState.Updated(
+            new ReadOnlySpan<float>(cmn->Mean, length), new ReadOnlySpan<float>(cmn->Sum, length), cmn->FrameCount);
+    }
+
+    /// <summary>
+    /// The mean cepstrum of the frames normalised since the utterance started from <paramref name="start"/>, and
+    /// their number; <see langword="null"/> mean when PocketSphinx has updated its mean since (its sum no longer
+    /// holds the start's prior) or no frame was normalised.
+    /// </summary>
+    public (float[]? Mean, int Frames) MeanSince(CepstralMeanState start)
+    {
+        var cmn = _feature->CepstralMean;
+        var frames = cmn->FrameCount - start.FrameCount;
+        // An update (after 800 frames) replaced the mean and decayed the sum: the start's prior is no longer in it.
+        if (frames <= 0 || !new ReadOnlySpan<float>(cmn->Mean, start.Mean.Length).SequenceEqual(start.Mean))
+        {
+            return (null, 0);
+        }
+
+        var sum = new ReadOnlySpan<float>(cmn->Sum, start.Sum.Length);
+        var mean = new float[sum.Length];
+        for (var i = 0; i < mean.Length; i++)
+        {
+            mean[i] = (sum[i] - start.Sum[i]) / frames;
+        }
+
+        return (mean, frames);
+    }
+
+    /// <summary>
+    /// Starts an utterance from <paramref name="start"/>: the front end is reset (<c>ps_start_stream</c>) and the
+    /// cepstral mean normalisation state is set to it, so that the result depends only on this utterance's audio and
+    /// on <paramref name="start"/>, never on what the decoder heard before.
+    /// </summary>
+    public void StartUtterance(CepstralMeanState start)
     {
         Check(PocketSphinxNative.StartStream(_decoder), "ps_start_stream");
-        RestoreInitialCepstralMean(narrowband ? _narrowbandInitialMean : _initialMean);
+        RestoreCepstralMean(start);
         Check(PocketSphinxNative.StartUtterance(_decoder), "ps_start_utt");
         InUtterance = true;
     }
@@ -132,6 +169,37 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         Check(PocketSphinxNative.EndUtterance(_decoder), "ps_end_utt");
     }
 
+    /// <summary>
+    /// The words of the best hypothesis after <see cref="EndUtterance"/>, each with its posterior probability in the
+    /// lattice (0-1), fillers (silence, noise) left out, as <c>ps_get_hyp</c> leaves them out.
+    /// </summary>
+    public IReadOnlyList<(string Word, double Posterior)> GetWordPosteriors()
+    {
+        var logMath = PocketSphinxNative.GetLogMath(_decoder);
+        List<(string, double)> words = [];
+        for (var segment = PocketSphinxNative.FirstSegment(_decoder); segment != nint.Zero; segment = PocketSphinxNative.NextSegment(segment))
+        {
+            var word = Marshal.PtrToStringUTF8((nint)PocketSphinxNative.SegmentWord(segment)) ?? "";
+            if (!IsFiller(word))
+            {
+                var posterior = PocketSphinxNative.SegmentPosterior(segment, out _, out _, out _);
+                words.Add((BaseWord(word), PocketSphinxNative.LogMathExp(logMath, posterior)));
+            }
+        }
+
+        return words;
+    }
+
+    // Fillers are <s>, </s>, <sil> and the noise words in brackets; ps_get_hyp leaves them out too.
+    private static bool IsFiller(string word) => word.Length == 0 || word[0] is '<' or '[' || word == "(NULL)";
+
+    // Alternative pronunciations are numbered in the dictionary: "read(2)" is the word "read".
+    private static string BaseWord(string word)
+    {
+        var open = word.IndexOf('(', StringComparison.Ordinal);
+        return open > 0 && word.EndsWith(')') ? word[..open] : word;
+    }
+
     public void Dispose()
     {
         // The decoder holds a reference on the config: the config and its strings go after ps_free.
@@ -139,14 +207,14 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         _config.Dispose();
     }
 
-    private void RestoreInitialCepstralMean(float[] mean)
+    private void RestoreCepstralMean(CepstralMeanState state)
     {
         var cmn = _feature->CepstralMean;
-        var length = _initialMean.Length;
-        mean.CopyTo(new Span<float>(cmn->Mean, length));
+        var length = InitialState.Mean.Length;
+        state.Mean.CopyTo(new Span<float>(cmn->Mean, length));
         _initialVariance.CopyTo(new Span<float>(cmn->Variance, length));
-        _initialSum.CopyTo(new Span<float>(cmn->Sum, length));
-        cmn->FrameCount = _initialFrameCount;
+        state.Sum.CopyTo(new Span<float>(cmn->Sum, length));
+        cmn->FrameCount = state.FrameCount;
         // A fresh decoder's type is the model's (batch for en-us); the first streamed block switches it to live.
         _feature->CepstralMeanNormalization = _initialNormalization;
     }

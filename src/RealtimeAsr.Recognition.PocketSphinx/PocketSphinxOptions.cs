@@ -37,51 +37,20 @@ public sealed class PocketSphinxOptions
     public const string TypicalSpeechCepstralMean = "55.59,-4.98,-0.65,4.31,-2.63,0.64,-5.07,-1.70,-6.93,1.22,-3.38,-0.30,1.07";
 
     /// <summary>
-    /// The cepstral mean every utterance starts with, as comma-separated numbers (c0 first, like PocketSphinx's
-    /// <c>-cmninit</c>; coefficients not given are 0), or <see langword="null"/> for the acoustic model's own
-    /// (<c>-cmninit</c> in its <c>feat.params</c>). Default: <see cref="TypicalSpeechCepstralMean"/>. Utterances
-    /// recorded at 8 kHz or less start from <see cref="NarrowbandCepstralMeanInit"/> instead.
+    /// The cepstral mean a session's first utterance starts from, as comma-separated numbers (c0 first, like
+    /// PocketSphinx's <c>-cmninit</c>; coefficients not given are 0), or <see langword="null"/> for the acoustic model's
+    /// own (<c>-cmninit</c> in its <c>feat.params</c>). Default: <see cref="TypicalSpeechCepstralMean"/>, the mean
+    /// cepstrum of the tuning recordings (<c>docs/ACCURACY.md</c>). Utterances recorded at 8 kHz or less start from
+    /// <see cref="NarrowbandCepstralMeanInit"/> instead.
     /// </summary>
     /// <remarks>
-    /// <para>
-    /// Every utterance starts on a decoder reset to its freshly loaded state, so one user's audio never changes
-    /// the next user's transcript. PocketSphinx subtracts this mean from every frame until it has heard 8 seconds
-    /// of the utterance (it re-estimates the mean only after 800 frames and at the end of the utterance), so for
-    /// most utterances it is the only normalisation there is, and it matters: c0 is the log energy, which depends
-    /// on the recording level. PocketSphinx 5prealpha ignores a <c>-cmninit</c> argument when the model's
-    /// <c>feat.params</c> sets one, so this value is written into the decoder directly.
-    /// </para>
-    /// <para>
-    /// Measured word error rates (Debian 12 libpocketsphinx3 0.8+5prealpha+1-15, en-us model, 100 ms chunks, each
-    /// clip on a freshly reset decoder; LibriVox clips 0870/0880/0890/0920/0930, overall of 71 words; and the five
-    /// <c>cards</c> recordings of <c>pocketsphinx-testdata</c>, 21 words):
-    /// </para>
-    /// <list type="table">
-    /// <item><term>model's <c>feat.params</c> (41.00,-5.29,-0.12,...; it is the mean of <c>goforward.raw</c>)</term>
-    /// <description>0.364 0.250 0.429 0.211 0.750, overall 0.366 (26/71); cards 0.476</description></item>
-    /// <item><term><c>40,3,-1</c> (PocketSphinx 5's default)</term>
-    /// <description>0.318 0.250 0.429 0.105 0.750, overall 0.324 (23/71); cards 0.429</description></item>
-    /// <item><term>the default here: mean of <c>pocketsphinx-testdata</c>'s other speech</term>
-    /// <description>0.318 0.375 0.357 0.211 0.375, overall 0.310 (22/71); cards 0.238 (not held out)</description></item>
-    /// <item><term>its c0 alone (<c>55.59</c>)</term>
-    /// <description>0.273 0.250 0.429 0.316 0.375, overall 0.324 (23/71); cards 0.238</description></item>
-    /// <item><term>mean of the LibriVox clips themselves (tuned on the test set)</term>
-    /// <description>0.364 0.375 0.357 0.211 0.125, overall 0.296 (21/71); cards 0.238</description></item>
-    /// </list>
-    /// <para>
-    /// The default is the duration-weighted mean cepstrum of the recordings in <c>pocketsphinx-testdata</c> other
-    /// than the LibriVox clips (<c>goforward.raw</c>, <c>numbers.raw</c>, <c>something.raw</c>, <c>cards/001-005.wav</c>;
-    /// several speakers and microphones), as PocketSphinx itself computed it. It was not fitted to the LibriVox
-    /// clips, scores within one word of the value that was, and cuts the clips' errors by 15% against the
-    /// model's own value, mostly by a c0 nearer to real recording levels (51-65 in those files, against 41).
-    /// The sample is small (one word is 0.014 overall): treat differences of a word or two as noise. Set this
-    /// to the mean of your own audio if its level differs much.
-    /// </para>
-    /// <para>
-    /// The model's <c>-cmn batch</c> (normalise with the whole utterance's mean) does not apply to streamed audio:
-    /// PocketSphinx switches to live CMN on the first block, and batch CMN would need the whole utterance before
-    /// decoding, i.e. no partial results.
-    /// </para>
+    /// PocketSphinx subtracts this mean from every frame until it has heard 8 seconds (it re-estimates the mean after
+    /// 800 frames and at the end of an utterance), and c0 is the log energy, which depends on the recording level, so
+    /// for a short first utterance it matters. <see cref="InitialEstimateMs"/> replaces it early with the session's own
+    /// measured mean, and <see cref="AdaptToSession"/> carries that estimate on. PocketSphinx 5prealpha ignores a
+    /// <c>-cmninit</c> argument when the model's <c>feat.params</c> sets one, so this value is written into the decoder
+    /// directly. The model's <c>-cmn batch</c> (normalise with the whole utterance's mean) does not apply to streamed
+    /// audio: it would need the whole utterance before decoding, i.e. no partial results.
     /// </remarks>
     public string? CepstralMeanInit { get; set; } = TypicalSpeechCepstralMean;
 
@@ -92,51 +61,16 @@ public sealed class PocketSphinxOptions
     public const string NarrowbandSpeechCepstralMean = "45.93,27.33,-41.74,39.93,-21.65,-1.56,14.45,-29.22,17.54,-12.22,-3.62,10.52,-13.93";
 
     /// <summary>
-    /// The cepstral mean every narrowband utterance starts with (one whose <see cref="RecognitionOptions.SourceSampleRate"/>
-    /// is 8000 or less, such as telephony), in the format of <see cref="CepstralMeanInit"/>, which it replaces for those
-    /// utterances; <see langword="null"/> to start them from <see cref="CepstralMeanInit"/> too.
-    /// Default: <see cref="NarrowbandSpeechCepstralMean"/>.
+    /// The cepstral mean a session's first narrowband utterance starts from (one whose
+    /// <see cref="RecognitionOptions.SourceSampleRate"/> is 8000 or less, such as telephony), in the format of
+    /// <see cref="CepstralMeanInit"/>, which it replaces for those utterances; <see langword="null"/> to start them from
+    /// <see cref="CepstralMeanInit"/> too. Default: <see cref="NarrowbandSpeechCepstralMean"/>, the mean cepstrum of the
+    /// tuning recordings taken through 8 kHz and back (<c>docs/ACCURACY.md</c>).
     /// </summary>
     /// <remarks>
-    /// <para>
-    /// The engine always gets 16 kHz audio, but 8 kHz audio upsampled to it has nothing above 4 kHz. The top mel
-    /// filters then see almost no energy, which moves every cepstral coefficient, not only the level: the mean of
-    /// the same recordings through 8 kHz differs from <see cref="TypicalSpeechCepstralMean"/> by about 10 in c0 and
-    /// by 20 to 40 in c1-c4. Normalised with the wideband mean, such audio is far from anything the model was trained
-    /// on, and since PocketSphinx keeps the initial mean for the first 8 seconds of an utterance, short telephony
-    /// utterances come out as one or two filler words.
-    /// </para>
-    /// <para>
-    /// The default was derived exactly as <see cref="TypicalSpeechCepstralMean"/> was, from the same recordings
-    /// (<c>goforward.raw</c>, <c>numbers.raw</c>, <c>something.raw</c>, <c>cards/001-005.wav</c> of
-    /// <c>pocketsphinx-testdata</c>), each first downsampled to 8 kHz with sox (<c>-R</c>: its dither seeded, so
-    /// repeatable) and upsampled back to 16 kHz with the server's own 8 kHz PCM decoder
-    /// (<c>Pcm16InputDecoder(8000)</c>, Speex resampler quality 5): each recording
-    /// decoded as one utterance on a fresh decoder, its mean cepstrum as PocketSphinx computed it at the end of the
-    /// utterance, averaged weighted by duration. (The same procedure on the 16 kHz recordings gives
-    /// <see cref="TypicalSpeechCepstralMean"/> to the last digit.) It was not fitted to the LibriVox clips.
-    /// </para>
-    /// <para>
-    /// Measured word error rates (as for <see cref="CepstralMeanInit"/>: 100 ms chunks, each LibriVox clip
-    /// 0870/0880/0890/0920/0930 its own utterance on a freshly reset decoder, 71 words), the clips downsampled to
-    /// 8 kHz with sox (<c>-R</c>) and upsampled with <c>Pcm16InputDecoder(8000)</c>:
-    /// </para>
-    /// <list type="table">
-    /// <item><term><see cref="TypicalSpeechCepstralMean"/> (the wideband default)</term>
-    /// <description>1.000 1.000 1.000 1.000 1.000, overall 1.000 (71/71)</description></item>
-    /// <item><term>model's <c>feat.params</c></term>
-    /// <description>0.955 0.625 0.929 0.632 1.000, overall 0.831 (59/71)</description></item>
-    /// <item><term><c>40,3,-1</c> (PocketSphinx 5's default)</term>
-    /// <description>0.818 0.625 0.929 0.579 1.125, overall 0.789 (56/71)</description></item>
-    /// <item><term>the default here</term>
-    /// <description>0.500 0.250 0.357 0.263 0.625, overall 0.394 (28/71); the same clips at 16 kHz: 0.310 (22/71)</description></item>
-    /// </list>
-    /// <para>
-    /// The sample is small (one word is 0.014 overall), and even sox's dither moves it: in two earlier runs with
-    /// unseeded dither (and a mean derived from such a run, within 0.05 of this one) it scored 26 and 27 errors. Narrowband audio from a real telephone line also carries
-    /// a codec and the line's own frequency response (often nothing below 300 Hz), which this mean does not model;
-    /// set this to the mean of your own telephony audio if you have it.
-    /// </para>
+    /// 8 kHz audio upsampled to 16 kHz has nothing above 4 kHz, so the top mel filters see almost no energy, which moves
+    /// every cepstral coefficient, not only the level: normalised with the wideband mean, short telephony utterances
+    /// came out as one or two filler words.
     /// </remarks>
     public string? NarrowbandCepstralMeanInit { get; set; } = NarrowbandSpeechCepstralMean;
 
@@ -150,4 +84,34 @@ public sealed class PocketSphinxOptions
     /// can bring the process down (<c>-beam 1e-1</c> raised SIGFPE in our tests). Change them with care.
     /// </remarks>
     public IDictionary<string, string> AdditionalArguments { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a session's utterances start from the cepstral mean its earlier utterances left (its recording level
+    /// and microphone), as the stock <c>pocketsphinx_continuous</c> carries it through a file; sessions never share
+    /// it. <see langword="false"/>: every utterance starts afresh, as a session's first does. Default: <see langword="true"/>.
+    /// </summary>
+    public bool AdaptToSession { get; set; } = true;
+
+    /// <summary>
+    /// Milliseconds of audio at the start of a session's first utterance from which the session's own cepstral mean
+    /// is measured; the utterance is then decoded from that mean instead of <see cref="CepstralMeanInit"/> (the
+    /// window is decoded twice, and the first partial comes after it). 0 to start from <see cref="CepstralMeanInit"/>.
+    /// Default: 500. Measurements: <c>docs/ACCURACY.md</c>.
+    /// </summary>
+    public int InitialEstimateMs { get; set; } = 500;
+
+    /// <summary>
+    /// Words whose posterior probability in PocketSphinx's lattice is below this (0-1) are left out of the final
+    /// transcript; 0 keeps every word. Higher values trade insertions for deletions. Default: 0.01, below every
+    /// correctly recognised word of the tuning set (<c>docs/ACCURACY.md</c>).
+    /// </summary>
+    public double MinWordConfidence { get; set; } = 0.01;
+
+    /// <summary>
+    /// Utterances whose words' mean posterior probability is below this (0-1) are dropped whole and end in
+    /// <c>transcription.failed</c>, like an utterance with no words: what PocketSphinx makes of a cough, a door or
+    /// music. 0 keeps every utterance. Default: 0.1, between the noise and the least confident speech of the tuning
+    /// set (<c>docs/ACCURACY.md</c>).
+    /// </summary>
+    public double MinUtteranceConfidence { get; set; } = 0.1;
 }

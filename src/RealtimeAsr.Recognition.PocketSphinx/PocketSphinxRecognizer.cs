@@ -15,12 +15,13 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 /// process on some internal errors (its <c>E_FATAL</c> calls <c>exit</c>), one more reason to load at start-up.
 /// </para>
 /// <para>
-/// PocketSphinx's own log is turned off for the whole process. PocketSphinx adapts its cepstral mean
-/// normalisation and noise estimate to the audio it hears and would keep them across utterances; each
-/// <see cref="StartAsync"/> resets the decoder to its freshly loaded state instead (starting from
-/// <see cref="PocketSphinxOptions.CepstralMeanInit"/>, or <see cref="PocketSphinxOptions.NarrowbandCepstralMeanInit"/>
-/// for audio recorded at 8 kHz or less), so a transcript depends only on the utterance's own audio,
-/// never on which pooled decoder it got or what other sessions said to it before.
+/// PocketSphinx's own log is turned off for the whole process. PocketSphinx adapts its cepstral mean normalisation to
+/// the channel (recording level, microphone); that adaptation is kept per client session
+/// (<see cref="CreateSession"/>), never in the pooled decoders: each utterance starts on a decoder set to its session's
+/// state, so a transcript never depends on which decoder it got or what other sessions said to it before. A session's
+/// first utterance starts from its own mean measured over <see cref="PocketSphinxOptions.InitialEstimateMs"/>, and
+/// words and utterances PocketSphinx is not confident about are dropped (<see cref="PocketSphinxOptions.MinWordConfidence"/>,
+/// <see cref="PocketSphinxOptions.MinUtteranceConfidence"/>). Measurements: <c>docs/ACCURACY.md</c>.
 /// </para>
 /// <para>Thread-safe: many sessions may start utterances concurrently; each utterance is used by one caller at a time.</para>
 /// </remarks>
@@ -29,6 +30,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private static readonly FrozenSet<string> s_languages = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "en");
 
     private readonly DecoderPool _pool;
+    private readonly int _estimateSamples;
+    private readonly bool _adaptToSession;
+    private readonly RecognitionRejection _rejection;
 
     /// <summary>Checks that the model files exist; loads nothing yet (see <see cref="Warm"/>).</summary>
     /// <exception cref="FileNotFoundException">A model file is missing; the message names it and the fix.</exception>
@@ -40,6 +44,12 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         var arguments = BuildArguments(options);
         var initialMean = ParseCepstralMean(options);
         var narrowbandInitialMean = ParseNarrowbandCepstralMean(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.InitialEstimateMs, $"{nameof(options)}.{nameof(options.InitialEstimateMs)}");
+        CheckConfidence(options.MinWordConfidence, nameof(options.MinWordConfidence));
+        CheckConfidence(options.MinUtteranceConfidence, nameof(options.MinUtteranceConfidence));
+        _estimateSamples = options.InitialEstimateMs * RecognitionAudio.SamplesPerMillisecond;
+        _adaptToSession = options.AdaptToSession;
+        _rejection = new RecognitionRejection(options.MinWordConfidence, options.MinUtteranceConfidence);
         _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments, initialMean, narrowbandInitialMean));
     }
 
@@ -77,8 +87,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     }
 
     /// <summary>
-    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use), resets it to its
-    /// freshly loaded state and starts an utterance on it. Disposing the returned decoder gives it back.
+    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use) and starts an
+    /// utterance on it as a new session's first, adapted to nothing heard before. Disposing the returned decoder gives
+    /// it back. A session's utterances start with <see cref="CreateSession"/>'s session instead.
     /// </summary>
     /// <param name="options">
     /// <see cref="RecognitionOptions.Language"/> must be <see langword="null"/> or <c>en</c>.
@@ -86,11 +97,22 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// model and dictionary. Biasing would need a rebuilt language model, and pronunciations for new words,
     /// which PocketSphinx 5prealpha cannot guess. An utterance whose <see cref="RecognitionOptions.SourceSampleRate"/>
     /// is 8000 or less starts from <see cref="PocketSphinxOptions.NarrowbandCepstralMeanInit"/>, any other from
-    /// <see cref="PocketSphinxOptions.CepstralMeanInit"/>.
+    /// <see cref="PocketSphinxOptions.CepstralMeanInit"/>, each refined over <see cref="PocketSphinxOptions.InitialEstimateMs"/>.
     /// </param>
     /// <param name="cancellationToken">Cancels the wait for a free decoder.</param>
     /// <exception cref="ArgumentException">The language is not supported, or the source sample rate is not positive.</exception>
-    public async ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken)
+    public ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken) =>
+        StartUtteranceAsync(options, session: null, cancellationToken);
+
+    /// <inheritdoc />
+    public IRecognitionSession CreateSession() => new PocketSphinxRecognitionSession(this);
+
+    /// <summary>
+    /// Borrows a decoder and starts an utterance on it from the <paramref name="session"/>'s adapted state, or, for its
+    /// first utterance (or without a session), from the initial mean refined over the estimate window.
+    /// </summary>
+    internal async ValueTask<IUtteranceDecoder> StartUtteranceAsync(
+        RecognitionOptions options, PocketSphinxRecognitionSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Language != null && !s_languages.Contains(options.Language))
@@ -113,9 +135,12 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             throw MissingLibrary(e);
         }
 
+        var narrowband = IsNarrowband(options.SourceSampleRate);
+        var adapted = _adaptToSession ? session?.Adapted(narrowband) : null;
+        var start = adapted ?? (narrowband ? decoder.NarrowbandInitialState : decoder.InitialState);
         try
         {
-            decoder.StartUtterance(narrowband: IsNarrowband(options.SourceSampleRate));
+            decoder.StartUtterance(start);
         }
         catch
         {
@@ -123,7 +148,13 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             throw;
         }
 
-        return new PocketSphinxUtteranceDecoder(_pool, decoder);
+        return new PocketSphinxUtteranceDecoder(
+            _pool,
+            decoder,
+            start,
+            estimateSamples: adapted == null ? _estimateSamples : 0,
+            _rejection,
+            session == null || !_adaptToSession ? null : state => session.Adapt(narrowband, state));
     }
 
     /// <summary>Frees the idle decoders now and each lent one when its utterance is disposed.</summary>
@@ -222,6 +253,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         return [.. mean];
+    }
+
+    private static void CheckConfidence(double value, string option)
+    {
+        if (value is < 0 or > 1 || double.IsNaN(value))
+        {
+            throw new ArgumentException($"PocketSphinxOptions.{option} is a probability from 0 to 1, not {value}.", nameof(option));
+        }
     }
 
     private static void RequireDirectory(string path, string option)

@@ -1,8 +1,9 @@
 namespace RealtimeAsr.Recognition;
 
 /// <summary>
-/// A speech recognition engine. Loaded once per process; opens one <see cref="IUtteranceDecoder"/> per utterance.
-/// Implementations must be thread-safe: many sessions start streams concurrently.
+/// A speech recognition engine. Loaded once per process; each client session opens an <see cref="IRecognitionSession"/>,
+/// which decodes one <see cref="IUtteranceDecoder"/> per utterance. Implementations must be thread-safe: many sessions
+/// start utterances concurrently.
 /// </summary>
 public interface ISpeechRecognizer
 {
@@ -12,8 +13,11 @@ public interface ISpeechRecognizer
     /// <summary>Language codes (ISO 639-1, as in the protocol) this engine transcribes.</summary>
     IReadOnlySet<string> SupportedLanguages { get; }
 
+    /// <summary>Opens the engine's state for one client session (cheap: it holds no decoder).</summary>
+    IRecognitionSession CreateSession();
+
     /// <summary>
-    /// Starts decoding one utterance. Engines with pooled decoders wait here until one is free,
+    /// Starts decoding one utterance on its own, as the first utterance of a new session would be. Engines with pooled decoders wait here until one is free,
     /// so a caller should call this only once it has audio to decode.
     /// </summary>
     ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken);

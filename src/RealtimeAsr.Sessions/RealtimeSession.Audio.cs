@@ -101,7 +101,7 @@ public sealed partial class RealtimeSession
 
         // Ogg Opus is decoded at full band whatever the client's sample_rate says; only PCM can be narrowband.
         var sourceRate = _settings.InputAudioFormat == AudioFormats.Pcm ? _settings.SampleRate : RecognitionAudio.SampleRate;
-        await utterance.StartAsync(_recognizer, new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), cancellationToken);
+        await utterance.StartAsync(_recognition, new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), cancellationToken);
     }
 
     private async ValueTask FeedAsync(short[] samples, CancellationToken cancellationToken)

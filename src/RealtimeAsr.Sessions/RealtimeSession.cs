@@ -18,6 +18,8 @@ public sealed partial class RealtimeSession : IDisposable
     private readonly Channel<SessionCommand> _commands;
     private readonly ChannelWriter<ServerEvent> _events;
     private readonly ISpeechRecognizer _recognizer;
+    // The engine's adaptation to this session's speaker and channel, carried from one utterance to the next.
+    private readonly IRecognitionSession _recognition;
     private readonly SileroVadModel _vadModel;
     private readonly RecognitionWorkers _workers;
     private readonly RealtimeSessionOptions _options;
@@ -44,6 +46,7 @@ public sealed partial class RealtimeSession : IDisposable
     {
         Model = model;
         _recognizer = recognizer;
+        _recognition = recognizer.CreateSession();
         _vadModel = vadModel;
         _workers = workers;
         _options = options;
@@ -156,6 +159,7 @@ public sealed partial class RealtimeSession : IDisposable
     public void Dispose()
     {
         DiscardUtterance();
+        _recognition.Dispose();
         _vad?.Dispose();
         _audioDecoder.Dispose();
     }

@@ -20,9 +20,9 @@ internal sealed class Utterance(string itemId) : IDisposable
     /// <summary>Samples given to the engine so far.</summary>
     public long SampleCount { get; private set; }
 
-    /// <summary>Takes a decoder from the engine; may wait while all are lent.</summary>
-    public async ValueTask StartAsync(ISpeechRecognizer recognizer, RecognitionOptions options, CancellationToken cancellationToken) =>
-        _decoder ??= await recognizer.StartAsync(options, cancellationToken);
+    /// <summary>Takes a decoder from the engine for the session's next utterance; may wait while all are lent.</summary>
+    public async ValueTask StartAsync(IRecognitionSession recognition, RecognitionOptions options, CancellationToken cancellationToken) =>
+        _decoder ??= await recognition.StartUtteranceAsync(options, cancellationToken);
 
     /// <summary>
     /// Feeds samples (CPU-bound) and, every <paramref name="partialIntervalSamples"/>, asks for a hypothesis; with

@@ -107,7 +107,7 @@ public sealed class PocketSphinxNarrowbandTests(ITestOutputHelper output)
         foreach (var recording in OtherTestRecordings())
         {
             var audio = narrowband ? Narrowband.RoundTrip(recording) : recording;
-            decoder.StartUtterance();
+            decoder.StartUtterance(decoder.InitialState);
             decoder.Process(audio);
             decoder.EndUtterance();
             // At the end of an utterance under 800 frames PocketSphinx sets the mean to the mean of all its frames.

@@ -90,7 +90,7 @@ public sealed class PocketSphinxResetTests
         var initial = PocketSphinxRecognizer.ParseCepstralMean(options)!;
         using var decoder = PocketSphinxDecoder.Create(PocketSphinxRecognizer.BuildArguments(options), initial);
 
-        decoder.StartUtterance();
+        decoder.StartUtterance(decoder.InitialState);
         Assert.Equal(initial, decoder.CepstralMean);
         decoder.Process(Clip("0880").Samples);
         decoder.EndUtterance();
@@ -98,7 +98,7 @@ public sealed class PocketSphinxResetTests
         Assert.NotEqual(initial, decoder.CepstralMean);
         Assert.NotEqual(0, decoder.CepstralSum.Frames);
 
-        decoder.StartUtterance();
+        decoder.StartUtterance(decoder.InitialState);
 
         Assert.Equal(initial, decoder.CepstralMean);
         Assert.Equal((new float[initial.Length], 0), (decoder.CepstralSum.Sum, decoder.CepstralSum.Frames), new SumComparer());
@@ -114,11 +114,11 @@ public sealed class PocketSphinxResetTests
             .Split(',').Select(value => float.Parse(value, CultureInfo.InvariantCulture)).ToArray();
         using var decoder = PocketSphinxDecoder.Create(PocketSphinxRecognizer.BuildArguments(options), PocketSphinxRecognizer.ParseCepstralMean(options));
 
-        decoder.StartUtterance();
+        decoder.StartUtterance(decoder.InitialState);
         Assert.Equal(modelMean, decoder.CepstralMean);
         decoder.Process(Clip("0880").Samples);
         decoder.EndUtterance();
-        decoder.StartUtterance();
+        decoder.StartUtterance(decoder.InitialState);
 
         Assert.Equal(modelMean, decoder.CepstralMean);
         decoder.EndUtterance();
@@ -130,7 +130,7 @@ public sealed class PocketSphinxResetTests
         var options = new PocketSphinxOptions { CepstralMeanInit = "40, 3,-1" };
         using var decoder = PocketSphinxDecoder.Create(PocketSphinxRecognizer.BuildArguments(options), PocketSphinxRecognizer.ParseCepstralMean(options));
 
-        decoder.StartUtterance();
+        decoder.StartUtterance(decoder.InitialState);
 
         Assert.Equal([40f, 3f, -1f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], decoder.CepstralMean);
         decoder.EndUtterance();

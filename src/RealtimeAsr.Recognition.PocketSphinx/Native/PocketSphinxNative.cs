@@ -71,4 +71,36 @@ internal static unsafe partial class PocketSphinxNative
     /// <summary><c>int ps_end_utt(ps_decoder_t *)</c>: runs the final passes; 0 on success.</summary>
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_end_utt")]
     public static partial int EndUtterance(SphinxDecoderHandle decoder);
+
+    /// <summary><c>logmath_t *ps_get_logmath(ps_decoder_t *)</c>: the decoder's log tables, owned by the decoder.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_logmath")]
+    public static partial nint GetLogMath(SphinxDecoderHandle decoder);
+
+    /// <summary><c>float64 logmath_exp(logmath_t *, int logb_p)</c>: a probability from its log in the decoder's base.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "logmath_exp")]
+    public static partial double LogMathExp(nint logMath, int logProbability);
+
+    /// <summary>
+    /// <c>ps_seg_t *ps_seg_iter(ps_decoder_t *)</c>: the word segments of the best hypothesis (after <c>ps_end_utt</c>:
+    /// of the lattice's best path, with posteriors); <see langword="null"/> when there are none. Free with
+    /// <c>ps_seg_free</c> unless <see cref="NextSegment"/> returned <see langword="null"/> (we always iterate to the end).
+    /// </summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_seg_iter")]
+    public static partial nint FirstSegment(SphinxDecoderHandle decoder);
+
+    /// <summary><c>ps_seg_t *ps_seg_next(ps_seg_t *)</c>: the next segment, or <see langword="null"/> (the iterator is then freed).</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_seg_next")]
+    public static partial nint NextSegment(nint segment);
+
+    /// <summary><c>char const *ps_seg_word(ps_seg_t *)</c>: the segment's word, owned by the decoder.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_seg_word")]
+    public static partial byte* SegmentWord(nint segment);
+
+    /// <summary>
+    /// <c>int32 ps_seg_prob(ps_seg_t *, int32 *out_ascr, int32 *out_lscr, int32 *out_lback)</c>: the segment's log
+    /// posterior probability.
+    /// </summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_seg_prob")]
+    public static partial int SegmentPosterior(nint segment, out int acousticScore, out int languageScore, out int languageBackoff);
+
 }
