@@ -6,7 +6,7 @@ namespace RealtimeAsr.Protocol;
 /// </summary>
 public static class ErrorCodes
 {
-    /// <summary>A field has a value outside its range or enumeration.</summary>
+    /// <summary>A field has a value outside its range or enumeration, or a string that is not valid Unicode text.</summary>
     public const string InvalidValue = "invalid_value";
 
     /// <summary>A required field is missing.</summary>
@@ -41,6 +41,12 @@ public static class ErrorCodes
 
     /// <summary>Recognition of an item produced no words (sent in <c>…transcription.failed</c>).</summary>
     public const string AudioUnintelligible = "audio_unintelligible";
+
+    /// <summary>
+    /// No recognizer came free for an item in time (all busy), so it was not transcribed (sent in
+    /// <c>…transcription.failed</c>); the session goes on.
+    /// </summary>
+    public const string ServerBusy = "server_busy";
 
     /// <summary>An internal failure; the server closes the connection after it.</summary>
     public const string InternalError = "internal_error";

@@ -52,9 +52,9 @@ public static class ProtocolSerializer
 
         using var document = JsonDocument.Parse(utf8Json.ToArray());
         var unknown = new UnknownServerEvent(type, document.RootElement.Clone());
-        if (document.RootElement.TryGetProperty("event_id"u8, out var id) && id.ValueKind == JsonValueKind.String)
+        if (JsonStrings.TryGetProperty(document.RootElement, "event_id"u8, out var id) && JsonStrings.TryGetString(id, out var eventId))
         {
-            unknown.EventId = id.GetString()!;
+            unknown.EventId = eventId;
         }
 
         return unknown;
@@ -72,11 +72,14 @@ public static class ProtocolSerializer
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isType = reader.ValueTextEquals("type"u8);
+            // Not reader.GetString or ValueTextEquals: they throw InvalidOperationException on an unpaired surrogate escape.
+            var isType = JsonStrings.ValueTextEquals(in reader, "type"u8);
             reader.Read();
             if (isType && reader.TokenType == JsonTokenType.String)
             {
-                return reader.GetString()!;
+                return JsonStrings.TryGetString(in reader, out var type)
+                    ? type
+                    : throw new JsonException("The event's \"type\" is not valid Unicode text.");
             }
 
             reader.Skip();

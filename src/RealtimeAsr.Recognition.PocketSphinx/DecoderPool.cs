@@ -73,7 +73,11 @@ internal sealed class DecoderPool : IDisposable
         }
     }
 
-    /// <summary>Takes a decoder back. A decoder that is not <paramref name="reusable"/> is freed instead.</summary>
+    /// <summary>
+    /// Takes a decoder back. A decoder that is not <paramref name="reusable"/> is freed instead. A reusable one may come
+    /// back with a discarded utterance still open: its next borrower ends it (<see cref="PocketSphinxDecoder.StartUtterance"/>),
+    /// and freeing it as it is needs no ending.
+    /// </summary>
     public void Return(PocketSphinxDecoder decoder, bool reusable)
     {
         Interlocked.Decrement(ref _lent);

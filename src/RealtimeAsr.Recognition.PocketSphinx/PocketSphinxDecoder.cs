@@ -16,7 +16,8 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 /// configured initial one, or what the same session's previous utterance left (<see cref="CaptureCepstralMean"/>).
 /// This 5prealpha API has no call that sets the CMN state (its <c>ps_start_stream</c> does not touch it), so it is
 /// reached through <c>ps_get_feat</c> and sphinxbase's <c>feat_t</c>/<c>cmn_t</c> layout (<see cref="SphinxFeature"/>),
-/// which is checked when the decoder loads.
+/// which is checked against the decoder's configuration when the decoder loads, before any pointer in it is followed.
+/// With <c>-cmn none</c> there is no CMN state: utterances start as loaded and nothing adapts.
 /// </remarks>
 internal sealed unsafe class PocketSphinxDecoder : IDisposable
 {
@@ -27,16 +28,26 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     private readonly SphinxDecoderHandle _decoder;
     // Owned by the decoder and never reallocated (only ps_reinit would), so valid as long as _decoder.
     private readonly SphinxFeature* _feature;
+    // The live CMN state inside _feature; null with -cmn none.
+    private readonly SphinxCepstralMean* _cepstralMean;
     private readonly int _initialNormalization;
-    private readonly float[] _initialVariance;
+    private readonly float[] _initialVariance = [];
 
     private PocketSphinxDecoder(SphinxConfigHandle config, SphinxDecoderHandle decoder, float[]? initialMean, float[]? narrowbandInitialMean)
     {
         _config = config;
         _decoder = decoder;
         _feature = PocketSphinxNative.GetFeature(decoder);
-        var cmn = CheckedCepstralMean(_feature);
+        _cepstralMean = CheckedCepstralMean(_feature, FeatureConfiguration.Of(decoder));
         _initialNormalization = _feature->CepstralMeanNormalization;
+        var cmn = _cepstralMean;
+        if (cmn == null)
+        {
+            // -cmn none: nothing to set and nothing to adapt; the configured initial means do not apply.
+            InitialState = NarrowbandInitialState = CepstralMeanState.Prior([], 0);
+            return;
+        }
+
         var modelMean = new ReadOnlySpan<float>(cmn->Mean, cmn->VectorLength).ToArray();
         // As ps_init leaves it (none for the en-us model): how many frames the initial mean counts for.
         var priorFrames = cmn->FrameCount;
@@ -53,8 +64,21 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     /// <summary>As <see cref="InitialState"/>, for narrowband audio (recorded at 8 kHz or less).</summary>
     public CepstralMeanState NarrowbandInitialState { get; }
 
-    /// <summary>Whether an utterance is open (between <see cref="StartUtterance"/> and <see cref="EndUtterance"/>).</summary>
+    /// <summary>
+    /// Whether the decoder normalises with a cepstral mean that utterances start from and adapt; <see langword="false"/>
+    /// with <c>-cmn none</c>, where <see cref="InitialState"/> is empty and setting or capturing it does nothing.
+    /// </summary>
+    public bool HasCepstralMean => _cepstralMean != null;
+
+    /// <summary>
+    /// Whether an utterance is open (between <see cref="StartUtterance"/> and <see cref="EndUtterance"/>). A decoder goes
+    /// back to its pool with its utterance still open when the utterance was discarded: the next
+    /// <see cref="StartUtterance"/> ends it.
+    /// </summary>
     public bool InUtterance { get; private set; }
+
+    /// <summary>Samples processed since the open utterance started (0 when none is open).</summary>
+    public long UtteranceSamples { get; private set; }
 
     /// <summary>
     /// Parses <paramref name="arguments"/> and loads the models (<c>ps_init</c>). <paramref name="initialMean"/>, if
@@ -84,11 +108,12 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>The cepstral mean the next frame would be normalised with (a copy).</summary>
-    public float[] CepstralMean => new ReadOnlySpan<float>(_feature->CepstralMean->Mean, InitialState.Mean.Length).ToArray();
+    public float[] CepstralMean => _cepstralMean == null ? [] : new ReadOnlySpan<float>(_cepstralMean->Mean, InitialState.Mean.Length).ToArray();
 
     /// <summary>The running sum of the frames normalised since the last update, and their number (copies).</summary>
-    public (float[] Sum, int Frames) CepstralSum =>
-        (new ReadOnlySpan<float>(_feature->CepstralMean->Sum, InitialState.Mean.Length).ToArray(), _feature->CepstralMean->FrameCount);
+    public (float[] Sum, int Frames) CepstralSum => _cepstralMean == null
+        ? ([], 0)
+        : (new ReadOnlySpan<float>(_cepstralMean->Sum, InitialState.Mean.Length).ToArray(), _cepstralMean->FrameCount);
 
     /// <summary>
     /// The cepstral mean normalisation state now, as the next utterance should start from it: the mean updated with
@@ -96,44 +121,44 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     /// </summary>
     public CepstralMeanState CaptureCepstralMean()
     {
-        var cmn = _feature->CepstralMean;
+        var cmn = _cepstralMean;
+        if (cmn == null)
+        {
+            return InitialState;
+        }
+
         var length = InitialState.Mean.Length;
         return CepstralMeanState.Updated(
             new ReadOnlySpan<float>(cmn->Mean, length), new ReadOnlySpan<float>(cmn->Sum, length), cmn->FrameCount);
     }
 
-    /// <summary>
-    /// The mean cepstrum of the frames normalised since the utterance started from <paramref name="start"/>, and
-    /// their number; <see langword="null"/> mean when PocketSphinx has updated its mean since (its sum no longer
-    /// holds the start's prior) or no frame was normalised.
-    /// </summary>
-    public (float[]? Mean, int Frames) MeanSince(CepstralMeanState start)
+    /// <summary>Copies the running sum of CMN into <paramref name="sum"/>; returns the number of frames it counts.</summary>
+    public int ReadCepstralSum(Span<float> sum)
     {
-        var cmn = _feature->CepstralMean;
-        var frames = cmn->FrameCount - start.FrameCount;
-        // An update (after 800 frames) replaced the mean and decayed the sum: the start's prior is no longer in it.
-        if (frames <= 0 || !new ReadOnlySpan<float>(cmn->Mean, start.Mean.Length).SequenceEqual(start.Mean))
+        var cmn = _cepstralMean;
+        if (cmn == null)
         {
-            return (null, 0);
+            return 0;
         }
 
-        var sum = new ReadOnlySpan<float>(cmn->Sum, start.Sum.Length);
-        var mean = new float[sum.Length];
-        for (var i = 0; i < mean.Length; i++)
-        {
-            mean[i] = (sum[i] - start.Sum[i]) / frames;
-        }
-
-        return (mean, frames);
+        new ReadOnlySpan<float>(cmn->Sum, sum.Length).CopyTo(sum);
+        return cmn->FrameCount;
     }
 
     /// <summary>
     /// Starts an utterance from <paramref name="start"/>: the front end is reset (<c>ps_start_stream</c>) and the
     /// cepstral mean normalisation state is set to it, so that the result depends only on this utterance's audio and
-    /// on <paramref name="start"/>, never on what the decoder heard before.
+    /// on <paramref name="start"/>, never on what the decoder heard before. An utterance left open by a discard is
+    /// ended first (PocketSphinx 5prealpha requires <c>ps_end_utt</c> before <c>ps_start_utt</c>): its final pass is
+    /// paid here, by the caller that needs the decoder and runs on a recognition worker, not where it was discarded.
     /// </summary>
     public void StartUtterance(CepstralMeanState start)
     {
+        if (InUtterance)
+        {
+            EndUtterance();
+        }
+
         Check(PocketSphinxNative.StartStream(_decoder), "ps_start_stream");
         RestoreCepstralMean(start);
         Check(PocketSphinxNative.StartUtterance(_decoder), "ps_start_utt");
@@ -152,6 +177,8 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         {
             Check(PocketSphinxNative.ProcessRaw(_decoder, data, (nuint)samples.Length, noSearch: 0, fullUtterance: 0), "ps_process_raw");
         }
+
+        UtteranceSamples += samples.Length;
     }
 
     /// <summary>The best hypothesis so far (or the final one after <see cref="EndUtterance"/>); empty when none.</summary>
@@ -166,6 +193,7 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     {
         // Marked closed first: if ending fails the decoder is discarded, not ended again.
         InUtterance = false;
+        UtteranceSamples = 0;
         Check(PocketSphinxNative.EndUtterance(_decoder), "ps_end_utt");
     }
 
@@ -183,7 +211,8 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
             if (!IsFiller(word))
             {
                 var posterior = PocketSphinxNative.SegmentPosterior(segment, out _, out _, out _);
-                words.Add((BaseWord(word), PocketSphinxNative.LogMathExp(logMath, posterior)));
+                // PocketSphinx's integer log arithmetic can round a certain word to just above 1.
+                words.Add((BaseWord(word), Math.Min(1.0, PocketSphinxNative.LogMathExp(logMath, posterior))));
             }
         }
 
@@ -209,7 +238,12 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
 
     private void RestoreCepstralMean(CepstralMeanState state)
     {
-        var cmn = _feature->CepstralMean;
+        var cmn = _cepstralMean;
+        if (cmn == null)
+        {
+            return;
+        }
+
         var length = InitialState.Mean.Length;
         state.Mean.CopyTo(new Span<float>(cmn->Mean, length));
         _initialVariance.CopyTo(new Span<float>(cmn->Variance, length));
@@ -239,22 +273,49 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         return mean;
     }
 
-    private static SphinxCepstralMean* CheckedCepstralMean(SphinxFeature* feature)
+    /// <summary>
+    /// The decoder's live CMN state, once <paramref name="feature"/> is known to be laid out as <see cref="SphinxFeature"/>
+    /// declares. Its scalar fields come first: they lie in memory the library allocated for the structure whatever its
+    /// layout, and must hold what the decoder's configuration says (<paramref name="expected"/>, read through the public
+    /// <c>cmd_ln</c> API). Only then is the <c>cmn_struct</c> pointer followed, and what it points to checked in turn.
+    /// <see langword="null"/> with <c>-cmn none</c>, where there is no CMN state.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The layout is not the expected one.</exception>
+    internal static SphinxCepstralMean* CheckedCepstralMean(SphinxFeature* feature, FeatureConfiguration expected)
     {
-        var cmn = feature == null ? null : feature->CepstralMean;
+        if (feature == null)
+        {
+            throw LayoutMismatch("ps_get_feat returned nothing");
+        }
+
+        var found = new FeatureConfiguration(
+            feature->CepstrumSize, feature->CepstralMeanNormalization, feature->VarianceNormalization, feature->GainControl);
+        if (found != expected || feature->ReferenceCount < 1 || expected.CepstrumLength is <= 0 or > MaxCepstrumLength)
+        {
+            throw LayoutMismatch($"its feat_t reads {found} where the decoder's configuration says {expected}");
+        }
+
+        if (expected.CepstralMeanType == FeatureConfiguration.NoCepstralMeanNormalization)
+        {
+            // -cmn none: sphinxbase allocates no cmn_t, and nothing reads one.
+            return null;
+        }
+
+        var cmn = feature->CepstralMean;
         if (cmn == null
             || cmn->Mean == null || cmn->Variance == null || cmn->Sum == null
-            || cmn->VectorLength <= 0 || cmn->VectorLength > MaxCepstrumLength || cmn->VectorLength != feature->CepstrumSize
-            || cmn->FrameCount < 0
-            || feature->CepstralMeanNormalization is < 0 or > 2)
+            || cmn->VectorLength != feature->CepstrumSize
+            || cmn->FrameCount < 0)
         {
-            throw new InvalidOperationException(
-                "This libsphinxbase.so.3 does not lay out its feature state (feat_t, cmn_t) as Debian 12's 0.8+5prealpha+1-16 does, "
-                + "so decoders could not be reset between utterances. Install Debian's libsphinxbase3 and libpocketsphinx3 (scripts/setup.sh).");
+            throw LayoutMismatch("its cmn_t does not hold a mean, a variance and a sum of the cepstrum's length");
         }
 
         return cmn;
     }
+
+    private static InvalidOperationException LayoutMismatch(string detail) => new(
+        "This libsphinxbase.so.3 does not lay out its feature state (feat_t, cmn_t) as Debian 12's 0.8+5prealpha+1-16 does "
+        + $"({detail}), so decoders could not be reset between utterances. Install Debian's libsphinxbase3 and libpocketsphinx3 (scripts/setup.sh).");
 
     private static void Check(int result, string function)
     {

@@ -77,7 +77,10 @@ public sealed class PocketSphinxOptions
     /// <summary>
     /// More PocketSphinx arguments as name/value pairs, e.g. <c>["-beam"] = "1e-60"</c>. Names start with <c>-</c>;
     /// <c>-hmm</c>, <c>-dict</c> and <c>-lm</c> come from the properties above, and <c>-cmninit</c> is rejected (see <see cref="CepstralMeanInit"/>). Default: empty (the model's
-    /// <c>feat.params</c> and PocketSphinx's defaults).
+    /// <c>feat.params</c> and PocketSphinx's defaults). Arguments the acoustic model's <c>feat.params</c> sets (for the
+    /// en-us model <c>-cmn</c>, <c>-agc</c>, <c>-varnorm</c>, <c>-feat</c>, <c>-lowerf</c> …) are rejected too:
+    /// PocketSphinx 5prealpha lets that file override them, so they would be ignored; edit a copy of the model's
+    /// <c>feat.params</c> instead. A model with <c>-cmn none</c> works, with nothing for sessions to adapt.
     /// </summary>
     /// <remarks>
     /// PocketSphinx rejects unknown names (when the first decoder loads) but hardly checks values: extreme ones
@@ -93,10 +96,11 @@ public sealed class PocketSphinxOptions
     public bool AdaptToSession { get; set; } = true;
 
     /// <summary>
-    /// Milliseconds of audio at the start of a session's first utterance from which the session's own cepstral mean
-    /// is measured; the utterance is then decoded from that mean instead of <see cref="CepstralMeanInit"/> (the
-    /// window is decoded twice, and the first partial comes after it). 0 to start from <see cref="CepstralMeanInit"/>.
-    /// Default: 500. Measurements: <c>docs/ACCURACY.md</c>.
+    /// Milliseconds of speech at the start of a session's first utterance from which the session's own cepstral mean
+    /// is measured (only frames within 20 dB of the loudest count, so pauses and the pre-roll do not); the utterance
+    /// is then decoded again from that mean instead of <see cref="CepstralMeanInit"/>, and its first partial comes
+    /// after it. 0 to start from <see cref="CepstralMeanInit"/>. At most about 7 s is measured. Default: 500.
+    /// Measurements: <c>docs/ACCURACY.md</c>.
     /// </summary>
     public int InitialEstimateMs { get; set; } = 500;
 

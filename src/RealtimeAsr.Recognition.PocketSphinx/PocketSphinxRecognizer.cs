@@ -30,7 +30,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private static readonly FrozenSet<string> s_languages = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "en");
 
     private readonly DecoderPool _pool;
-    private readonly int _estimateSamples;
+    private readonly int _estimateFrames;
     private readonly bool _adaptToSession;
     private readonly RecognitionRejection _rejection;
 
@@ -47,7 +47,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.InitialEstimateMs, $"{nameof(options)}.{nameof(options.InitialEstimateMs)}");
         CheckConfidence(options.MinWordConfidence, nameof(options.MinWordConfidence));
         CheckConfidence(options.MinUtteranceConfidence, nameof(options.MinUtteranceConfidence));
-        _estimateSamples = options.InitialEstimateMs * RecognitionAudio.SamplesPerMillisecond;
+        // PocketSphinx computes a frame every 10 ms.
+        _estimateFrames = options.InitialEstimateMs / 10;
         _adaptToSession = options.AdaptToSession;
         _rejection = new RecognitionRejection(options.MinWordConfidence, options.MinUtteranceConfidence);
         _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments, initialMean, narrowbandInitialMean));
@@ -87,9 +88,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     }
 
     /// <summary>
-    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use) and starts an
-    /// utterance on it as a new session's first, adapted to nothing heard before. Disposing the returned decoder gives
-    /// it back. A session's utterances start with <see cref="CreateSession"/>'s session instead.
+    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use) for an utterance decoded
+    /// as a new session's first, adapted to nothing heard before; the utterance starts on the decoder with its first
+    /// audio. Disposing the returned decoder gives it back. A session's utterances start with
+    /// <see cref="CreateSession"/>'s session instead.
     /// </summary>
     /// <param name="options">
     /// <see cref="RecognitionOptions.Language"/> must be <see langword="null"/> or <c>en</c>.
@@ -108,7 +110,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     public IRecognitionSession CreateSession() => new PocketSphinxRecognitionSession(this);
 
     /// <summary>
-    /// Borrows a decoder and starts an utterance on it from the <paramref name="session"/>'s adapted state, or, for its
+    /// Borrows a decoder for an utterance that starts from the <paramref name="session"/>'s adapted state, or, for its
     /// first utterance (or without a session), from the initial mean refined over the estimate window.
     /// </summary>
     internal async ValueTask<IUtteranceDecoder> StartUtteranceAsync(
@@ -138,23 +140,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         var narrowband = IsNarrowband(options.SourceSampleRate);
         var adapted = _adaptToSession ? session?.Adapted(narrowband) : null;
         var start = adapted ?? (narrowband ? decoder.NarrowbandInitialState : decoder.InitialState);
-        try
-        {
-            decoder.StartUtterance(start);
-        }
-        catch
-        {
-            _pool.Return(decoder, reusable: false);
-            throw;
-        }
-
+        // Nothing native here (the caller may be a session loop): the utterance starts on the decoder with its first audio.
         return new PocketSphinxUtteranceDecoder(
             _pool,
             decoder,
             start,
-            estimateSamples: adapted == null ? _estimateSamples : 0,
+            estimateFrames: adapted == null && decoder.HasCepstralMean ? _estimateFrames : 0,
             _rejection,
-            session == null || !_adaptToSession ? null : state => session.Adapt(narrowband, state));
+            session == null || !_adaptToSession || !decoder.HasCepstralMean ? null : state => session.Adapt(narrowband, state));
     }
 
     /// <summary>Frees the idle decoders now and each lent one when its utterance is disposed.</summary>
@@ -176,6 +169,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             "-lm", options.LanguageModelPath,
         ];
         var names = new HashSet<string>(StringComparer.Ordinal) { "-hmm", "-dict", "-lm" };
+        var modelParameters = ModelFeatureParameters(options.AcousticModelDirectory);
         foreach (var (name, value) in options.AdditionalArguments)
         {
             if (!name.StartsWith('-') || name.Length < 2 || name.Any(char.IsWhiteSpace))
@@ -192,6 +186,17 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                     nameof(options));
             }
 
+            if (modelParameters.Contains(name))
+            {
+                // ps_init merges the model's feat.params over the arguments: a value given here would be ignored silently
+                // (measured for -cmn none, -agc max and -varnorm yes, as for -cmninit above).
+                throw new ArgumentException(
+                    $"PocketSphinx ignores the argument \"{name}\": the acoustic model sets it in {Path.Combine(options.AcousticModelDirectory, "feat.params")}, "
+                    + "which overrides arguments. To change it, use a copy of the model directory with its feat.params edited "
+                    + $"(PocketSphinxOptions.{nameof(PocketSphinxOptions.AcousticModelDirectory)}).",
+                    nameof(options));
+            }
+
             if (!names.Add(name))
             {
                 throw new ArgumentException(
@@ -204,6 +209,26 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         return arguments;
+    }
+
+    /// <summary>The argument names the acoustic model's <c>feat.params</c> sets (none when it has no such file).</summary>
+    private static HashSet<string> ModelFeatureParameters(string acousticModelDirectory)
+    {
+        var path = Path.Combine(acousticModelDirectory, "feat.params");
+        HashSet<string> names = new(StringComparer.Ordinal);
+        if (File.Exists(path))
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                var name = line.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+                if (name is { Length: > 1 } && name[0] == '-')
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The highest source sample rate that counts as narrowband.</summary>

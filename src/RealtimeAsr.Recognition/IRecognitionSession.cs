@@ -11,7 +11,9 @@ public interface IRecognitionSession : IDisposable
 {
     /// <summary>
     /// Starts decoding the session's next utterance. Engines with pooled decoders wait here until one is free, so a
-    /// caller should call this only once it has audio to decode. The previous utterance must be disposed first.
+    /// caller should call this only once it has audio to decode, and bound the wait with
+    /// <paramref name="cancellationToken"/>. Cheap otherwise: engine work happens in the decoder's methods. The
+    /// previous utterance must be disposed (or abandoned) first.
     /// </summary>
     ValueTask<IUtteranceDecoder> StartUtteranceAsync(RecognitionOptions options, CancellationToken cancellationToken);
 }

@@ -8,14 +8,17 @@ namespace RealtimeAsr.Sessions;
 /// <summary>
 /// Turns one client text frame into a <see cref="SessionCommand"/>. Every malformed frame becomes a
 /// <see cref="RejectEvent"/> with a distinct code, never an exception. Audio is base64-decoded straight from the
-/// UTF-8 frame into a pooled buffer, so a 15 MiB append allocates no intermediate string.
+/// UTF-8 frame into a pooled buffer, so a 15 MiB append allocates no intermediate string. Strings are read through
+/// <see cref="JsonStrings"/>: one that is not valid Unicode (an escaped unpaired surrogate) is refused with
+/// <c>invalid_value</c> naming its field, and never echoed back.
 /// </summary>
 public static class ClientEventReader
 {
     /// <summary>Parses <paramref name="frame"/>, a complete UTF-8 JSON text message.</summary>
     public static SessionCommand Read(ReadOnlySpan<byte> frame)
     {
-        string? type = null, eventId = null;
+        var type = default(StringField);
+        var eventId = default(StringField);
         JsonElement? session = null;
         var audio = default(AudioField);
         try
@@ -28,25 +31,23 @@ public static class ClientEventReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8))
+                if (JsonStrings.ValueTextEquals(in reader, "type"u8))
                 {
                     reader.Read();
-                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    reader.Skip(); // an object or array value is not a type, and nothing inside it is either
+                    type = StringField.Read(ref reader); // an object or array value is not a type, and nothing inside it is either
                 }
-                else if (reader.ValueTextEquals("event_id"u8))
+                else if (JsonStrings.ValueTextEquals(in reader, "event_id"u8))
                 {
                     reader.Read();
-                    eventId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    reader.Skip();
+                    eventId = StringField.Read(ref reader);
                 }
-                else if (reader.ValueTextEquals("audio"u8))
+                else if (JsonStrings.ValueTextEquals(in reader, "audio"u8))
                 {
                     reader.Read();
                     audio.Release();
                     audio = AudioField.Read(ref reader);
                 }
-                else if (reader.ValueTextEquals("session"u8))
+                else if (JsonStrings.ValueTextEquals(in reader, "session"u8))
                 {
                     reader.Read();
                     session = JsonElement.ParseValue(ref reader);
@@ -66,28 +67,60 @@ public static class ClientEventReader
         catch (JsonException ex)
         {
             audio.Release();
-            return new RejectEvent(eventId, ErrorCodes.InvalidJson, $"The message is not valid JSON: {ex.Message}", null);
+            return new RejectEvent(eventId.Value, ErrorCodes.InvalidJson, $"The message is not valid JSON: {ex.Message}", null);
         }
 
-        if (type != EventTypes.InputAudioBufferAppend)
+        if (type.Value != EventTypes.InputAudioBufferAppend)
         {
             audio.Release();
         }
 
-        return type switch
+        // An event_id that is not text cannot be echoed: the error goes out without one, and the event is not acted on.
+        if (eventId.IsInvalidText)
         {
-            null => new RejectEvent(eventId, ErrorCodes.MissingRequiredParameter, "The event has no string 'type'.", "type"),
+            audio.Release();
+            return new RejectEvent(null, ErrorCodes.InvalidValue, StringField.InvalidTextMessage("event_id"), "event_id");
+        }
+
+        var id = eventId.Value;
+        if (type.IsInvalidText)
+        {
+            return new RejectEvent(id, ErrorCodes.InvalidValue, StringField.InvalidTextMessage("type"), "type");
+        }
+
+        return type.Value switch
+        {
+            null => new RejectEvent(id, ErrorCodes.MissingRequiredParameter, "The event has no string 'type'.", "type"),
             EventTypes.SessionUpdate => session is { } s
-                ? new UpdateSession(eventId, s)
-                : new RejectEvent(eventId, ErrorCodes.MissingRequiredParameter, "'session.update' requires a 'session' object.", "session"),
-            EventTypes.InputAudioBufferAppend => audio.ToCommand(eventId),
-            EventTypes.InputAudioBufferCommit => new CommitBuffer(eventId),
-            EventTypes.InputAudioBufferClear => new ClearBuffer(eventId),
-            EventTypes.SessionFinish => new FinishSession(eventId),
-            _ => new RejectEvent(eventId, ErrorCodes.InvalidEvent,
-                $"Unsupported event type '{type}'. Supported: session.update, input_audio_buffer.append, input_audio_buffer.commit, input_audio_buffer.clear, session.finish.",
+                ? new UpdateSession(id, s)
+                : new RejectEvent(id, ErrorCodes.MissingRequiredParameter, "'session.update' requires a 'session' object.", "session"),
+            EventTypes.InputAudioBufferAppend => audio.ToCommand(id),
+            EventTypes.InputAudioBufferCommit => new CommitBuffer(id),
+            EventTypes.InputAudioBufferClear => new ClearBuffer(id),
+            EventTypes.SessionFinish => new FinishSession(id),
+            _ => new RejectEvent(id, ErrorCodes.InvalidEvent,
+                $"Unsupported event type '{type.Value}'. Supported: session.update, input_audio_buffer.append, input_audio_buffer.commit, input_audio_buffer.clear, session.finish.",
                 "type"),
         };
+    }
+
+    /// <summary>
+    /// A top-level string field (<c>type</c>, <c>event_id</c>) as found: its text, or none (absent or not a string,
+    /// which callers treat alike), or a string that is not valid Unicode. The last occurrence of a field wins.
+    /// </summary>
+    private readonly record struct StringField(string? Value, bool IsInvalidText)
+    {
+        public static StringField Read(ref Utf8JsonReader reader)
+        {
+            var field = reader.TokenType != JsonTokenType.String
+                ? default
+                : JsonStrings.TryGetString(in reader, out var value) ? new StringField(value, false) : new StringField(null, true);
+            reader.Skip();
+            return field;
+        }
+
+        public static string InvalidTextMessage(string name) =>
+            $"'{name}' is not valid Unicode text: it contains an unpaired UTF-16 surrogate escape (such as \\udc00) or invalid UTF-8.";
     }
 
     /// <summary>The <c>audio</c> field as found: absent, not a string, too large, bad base64, or decoded bytes.</summary>
@@ -108,19 +141,32 @@ public static class ClientEventReader
             }
 
             // The limit is on the base64 text; escapes only lengthen the raw JSON, so a raw length within it is fine,
-            // and an escaped value is measured after decoding (base64 text is 4/3 of its bytes).
+            // and an escaped value is measured once unescaped.
             var text = reader.ValueSpan;
             if (reader.ValueIsEscaped)
             {
-                // JSON escapes inside base64 are legal but rare (e.g. "\/"); take the slow, allocating path.
-                if (!reader.TryGetBytesFromBase64(out var bytes))
+                // JSON escapes inside base64 are legal but rare (e.g. "\/"): unescape into a pooled buffer and decode the
+                // base64 in place there. An escape that is not text (an unpaired surrogate) is not base64 either.
+                var unescaped = ArrayPool<byte>.Shared.Rent(Math.Max(1, text.Length));
+                if (!JsonStrings.TryUnescape(text, unescaped, out var length))
                 {
+                    ArrayPool<byte>.Shared.Return(unescaped);
                     return new AudioField { _state = State.BadBase64 };
                 }
 
-                return (long)bytes.Length * 4 / 3 > InputAudioBufferAppendEvent.MaxAudioBase64Length
-                    ? new AudioField { _state = State.TooLarge }
-                    : FromBytes(bytes);
+                if (length > InputAudioBufferAppendEvent.MaxAudioBase64Length)
+                {
+                    ArrayPool<byte>.Shared.Return(unescaped);
+                    return new AudioField { _state = State.TooLarge };
+                }
+
+                if (Base64.DecodeFromUtf8InPlace(unescaped.AsSpan(0, length), out var decoded) != OperationStatus.Done)
+                {
+                    ArrayPool<byte>.Shared.Return(unescaped);
+                    return new AudioField { _state = State.BadBase64 };
+                }
+
+                return new AudioField { _state = State.Decoded, _buffer = unescaped, _length = decoded };
             }
 
             if (text.Length > InputAudioBufferAppendEvent.MaxAudioBase64Length)
@@ -136,13 +182,6 @@ public static class ClientEventReader
             }
 
             return new AudioField { _state = State.Decoded, _buffer = buffer, _length = written };
-        }
-
-        private static AudioField FromBytes(byte[] bytes)
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length));
-            bytes.CopyTo(buffer, 0);
-            return new AudioField { _state = State.Decoded, _buffer = buffer, _length = bytes.Length };
         }
 
         public readonly SessionCommand ToCommand(string? eventId) => _state switch

@@ -12,35 +12,52 @@ public sealed partial class RealtimeSession
 
     /// <summary>
     /// <c>input_audio_buffer.append</c>: decode to 16 kHz, then in VAD mode let the detector cut utterances, in Manual
-    /// mode add everything to the pending buffer. Never acknowledged.
+    /// mode add everything to the pending buffer. Never acknowledged. A large append is taken
+    /// <see cref="RealtimeSessionOptions.WorkSliceMs"/> at a time (each piece decoded, segmented and fed before the
+    /// next), so it holds a worker slot only briefly at a time; an invalid-audio error is reported for its first piece
+    /// with a problem only.
     /// </summary>
     private async ValueTask AppendAsync(AppendAudio append, CancellationToken cancellationToken)
     {
-        string? invalidAudio;
         try
         {
-            invalidAudio = await _workers.RunAsync((session: this, append), static s => s.session.DecodeAndSegment(s.append), cancellationToken);
+            var pieceBytes = _options.WorkSliceMs * RecognitionAudio.SamplesPerMillisecond * sizeof(short);
+            var reported = false;
+            for (var offset = 0; offset < append.Length; offset += pieceBytes)
+            {
+                var piece = (session: this, append.Buffer, offset, count: Math.Min(pieceBytes, append.Length - offset));
+                var invalidAudio = await _workers.RunAsync(piece,
+                    static p => p.session.DecodeAndSegment(p.Buffer.AsSpan(p.offset, p.count)), cancellationToken);
+                OnAudioReceived(_decoded.WrittenCount);
+                if (invalidAudio is not null && !reported)
+                {
+                    reported = true;
+                    await RejectAsync(append.EventId, ErrorCodes.InvalidAudio, invalidAudio, "audio", cancellationToken);
+                }
+
+                await HandleSegmentsAsync(cancellationToken);
+            }
         }
         finally
         {
             append.Release();
         }
+    }
 
-        if (invalidAudio is not null)
-        {
-            await RejectAsync(append.EventId, ErrorCodes.InvalidAudio, invalidAudio, "audio", cancellationToken);
-        }
-
+    private async ValueTask HandleSegmentsAsync(CancellationToken cancellationToken)
+    {
         foreach (var segment in _segments.Take())
         {
             switch (segment)
             {
                 case SpeechSegment.Started started:
                     await BeginUtteranceAsync(started.StartSample, cancellationToken);
-                    await FeedAsync(started.Audio, cancellationToken);
+                    _current!.Add(started.Audio);
+                    await FeedAsync(_current, cancellationToken);
                     break;
                 case SpeechSegment.Continued audio:
-                    await FeedAsync(audio.Samples, cancellationToken);
+                    _current!.Add(audio.Samples);
+                    await FeedAsync(_current, cancellationToken);
                     break;
                 case SpeechSegment.Stopped stopped:
                     await CommitUtteranceAsync(stopped.EndSample, cancellationToken);
@@ -53,18 +70,18 @@ public sealed partial class RealtimeSession
     /// CPU part of an append: audio decoding and, in VAD mode, voice activity detection. The resulting utterance audio
     /// is left in <see cref="_segments"/>. Returns a message when the bytes are not valid audio of the session's format.
     /// </summary>
-    private string? DecodeAndSegment(AppendAudio append)
+    private string? DecodeAndSegment(ReadOnlySpan<byte> audio)
     {
         _decoded.ResetWrittenCount();
         string? error = null;
         try
         {
-            _audioDecoder.Decode(append.Audio, _decoded);
+            _audioDecoder.Decode(audio, _decoded);
         }
         catch (InvalidAudioException ex)
         {
-            // The stream cannot be resynchronised: the next append must start a new one.
-            _audioDecoder.Reset();
+            // The decoder has skipped the damaged part and resynchronised: the samples it wrote are valid, and the
+            // stream goes on with the next append (no Reset, which would lose the stream's headers).
             error = $"The audio is not valid '{_settings.InputAudioFormat}': {ex.Message}";
         }
 
@@ -90,29 +107,54 @@ public sealed partial class RealtimeSession
         return error;
     }
 
+    /// <summary>
+    /// A new utterance: <c>speech_started</c> in VAD mode, and a decoder asked for in the background (the audio waits in
+    /// the utterance until it arrives, while the session goes on handling events).
+    /// </summary>
     private async ValueTask BeginUtteranceAsync(long startSample, CancellationToken cancellationToken)
     {
-        var utterance = new Utterance(ProtocolIds.NewItemId());
+        // Ogg Opus is decoded at full band whatever the client's sample_rate says; only PCM can be narrowband.
+        var sourceRate = _settings.InputAudioFormat == AudioFormats.Pcm ? _settings.SampleRate : RecognitionAudio.SampleRate;
+        var utterance = new Utterance(ProtocolIds.NewItemId(), new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), _workers);
         _current = utterance;
         if (_settings.IsServerVad)
         {
             await EmitAsync(new SpeechStartedEvent { AudioStartMs = ToMs(startSample), ItemId = utterance.ItemId }, cancellationToken);
         }
 
-        // Ogg Opus is decoded at full band whatever the client's sample_rate says; only PCM can be narrowband.
-        var sourceRate = _settings.InputAudioFormat == AudioFormats.Pcm ? _settings.SampleRate : RecognitionAudio.SampleRate;
-        await utterance.StartAsync(_recognition, new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), cancellationToken);
+        RequestDecoder(utterance, cancellationToken);
     }
 
-    private async ValueTask FeedAsync(short[] samples, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the utterance's audio that the decoder has not had yet to the engine, at most
+    /// <see cref="RealtimeSessionOptions.WorkSliceMs"/> per worker slot, and sends the partial result that follows (VAD
+    /// mode). Returns at once while the decoder is still awaited (the audio waits) or when the utterance has failed.
+    /// </summary>
+    private async ValueTask FeedAsync(Utterance utterance, CancellationToken cancellationToken)
     {
-        var utterance = _current!;
+        // A Manual utterance that gave its decoder back asks again now that audio is coming in.
+        RequestDecoder(utterance, cancellationToken);
+        if (!utterance.TryTakeDecoder())
+        {
+            return;
+        }
+
         // Manual mode reports results only once the client commits (protocol §5.2), so it computes no partials.
         int? interval = _settings.IsServerVad ? _options.PartialIntervalMs * RecognitionAudio.SamplesPerMillisecond : null;
-        var partial = await _workers.RunAsync((utterance, samples, interval), static s => s.utterance.Accept(s.samples, s.interval), cancellationToken);
-        if (partial is not null)
+        await FeedRemainingAsync(utterance, interval, cancellationToken);
+    }
+
+    private async ValueTask FeedRemainingAsync(Utterance utterance, int? partialInterval, CancellationToken cancellationToken)
+    {
+        var slice = _options.WorkSliceMs * RecognitionAudio.SamplesPerMillisecond;
+        while (utterance.HasUnfedAudio)
         {
-            await EmitPartialAsync(utterance, partial, cancellationToken);
+            var partial = await _workers.RunAsync((utterance, slice, partialInterval),
+                static s => s.utterance.AcceptNext(s.slice, s.partialInterval), cancellationToken);
+            if (partial is not null)
+            {
+                await EmitPartialAsync(utterance, partial, cancellationToken);
+            }
         }
     }
 

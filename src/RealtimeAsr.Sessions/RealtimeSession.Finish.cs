@@ -12,19 +12,32 @@ public sealed partial class RealtimeSession
     private async ValueTask FinishAsync(FinishSession finish, CancellationToken cancellationToken)
     {
         _finishing = true;
-        if (_current is { SampleCount: > 0 })
-        {
-            // VAD mode: speech ends where the detector last heard it, or where the audio ends.
-            var speechEnd = _vad is not null && _vad.Flush(_segments) && _segments.Take() is [SpeechSegment.Stopped stopped]
-                ? stopped.EndSample
-                : _clockSamples;
-            await CommitUtteranceAsync(_settings.IsServerVad ? speechEnd : null, cancellationToken);
-        }
-
+        await EndUtteranceInProgressAsync(cancellationToken);
         DiscardUtterance();
         _vad?.Reset();
         await EmitAsync(new SessionFinishedEvent(), cancellationToken);
         Log.SessionFinished(_logger, Id, finish.EventId);
         _finished.TrySetResult();
+    }
+
+    /// <summary>
+    /// Reports the utterance in progress, if it has audio: in VAD mode as if speech stopped where the detector last
+    /// heard it (or where the audio ends), the detector then starting afresh; in Manual mode as a commit. An utterance
+    /// without audio is dropped.
+    /// </summary>
+    private async ValueTask EndUtteranceInProgressAsync(CancellationToken cancellationToken)
+    {
+        if (_current is { SampleCount: > 0 })
+        {
+            var speechEnd = _vad is not null && _vad.Flush(_segments) && _segments.Take() is [SpeechSegment.Stopped stopped]
+                ? stopped.EndSample
+                : _clockSamples;
+            await CommitUtteranceAsync(_settings.IsServerVad ? speechEnd : null, cancellationToken);
+            _vad?.Reset();
+        }
+        else
+        {
+            DiscardUtterance();
+        }
     }
 }

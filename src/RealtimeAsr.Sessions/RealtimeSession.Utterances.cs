@@ -1,4 +1,5 @@
 using RealtimeAsr.Protocol;
+using RealtimeAsr.Recognition;
 
 namespace RealtimeAsr.Sessions;
 
@@ -7,7 +8,9 @@ public sealed partial class RealtimeSession
     /// <summary>
     /// Ends the current utterance and reports it: (<c>speech_stopped</c> in VAD mode) → <c>committed</c> →
     /// <c>conversation.item.created</c> → last <c>.text</c> → <c>.completed</c> (or <c>.failed</c> when the engine heard
-    /// no words). Every event carries the utterance's one item id.
+    /// no words). Every event carries the utterance's one item id. This is the one place a session waits for a decoder
+    /// (until the pool has been stuck for <see cref="RealtimeSessionOptions.DecoderWaitTimeout"/>): an utterance that got
+    /// none ends, after <c>conversation.item.created</c>, in <c>.failed</c> with code <c>server_busy</c>.
     /// </summary>
     /// <param name="speechEndSample">Where speech ended, for <c>speech_stopped</c>; <see langword="null"/> in Manual mode.</param>
     /// <param name="cancellationToken">Fires when the client is gone.</param>
@@ -32,10 +35,29 @@ public sealed partial class RealtimeSession
                 Item = new ConversationItem { Id = itemId, Content = [new ContentPart()] },
             }, cancellationToken);
 
+            if (utterance.Failed || !await utterance.WaitForDecoderAsync(_recognition, _options.DecoderWaitTimeout, cancellationToken))
+            {
+                Log.DecoderWaitTimedOut(_logger, Id, itemId, _options.DecoderWaitTimeout);
+                await EmitAsync(new TranscriptionFailedEvent
+                {
+                    ItemId = itemId,
+                    Error = new TranscriptionError
+                    {
+                        Code = ErrorCodes.ServerBusy,
+                        Message = "The server had no recognizer free for this audio in time; it was not transcribed.",
+                    },
+                }, cancellationToken);
+                return;
+            }
+
             var started = TimeProvider.System.GetTimestamp();
+            // The audio that waited for the decoder, or came since the last append's partial: no partials for it, the
+            // final pass follows at once.
+            await FeedRemainingAsync(utterance, partialInterval: null, cancellationToken);
             var (lastPartial, transcript) = await _workers.RunAsync(utterance, static u => u.Complete(), cancellationToken);
             Log.UtteranceRecognised(_logger, Id, itemId, ToMs(utterance.SampleCount),
                 (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            // The decoder goes back before the events, which may wait for a slow client.
             utterance.Dispose();
 
             await EmitPartialAsync(utterance, lastPartial, cancellationToken);
@@ -78,7 +100,10 @@ public sealed partial class RealtimeSession
     private string ReportedLanguage =>
         _settings.Language ?? (_recognizer.SupportedLanguages.Count == 1 ? _recognizer.SupportedLanguages.First() : "");
 
-    /// <summary>Drops the utterance in progress without reporting it (clear, client gone) and returns its decoder.</summary>
+    /// <summary>
+    /// Drops the utterance in progress without reporting it (clear, client gone) and returns its decoder, cheaply: the
+    /// engine runs no final pass for it here (see <see cref="IUtteranceDecoder"/>).
+    /// </summary>
     private void DiscardUtterance()
     {
         _current?.Dispose();

@@ -10,8 +10,12 @@ namespace RealtimeAsr.Sessions;
 /// The state machine of one Qwen-ASR Realtime session. Client commands are queued in arrival order
 /// (<see cref="PostAsync"/>) and handled one at a time by <see cref="RunAsync"/>; server events go to the writer given
 /// at construction, in the order the protocol prescribes. CPU work (audio decoding, VAD, recognition) runs in slots of
-/// the shared <see cref="RecognitionWorkers"/>; everything that may wait (a decoder, the output) happens outside them.
-/// The operations live in partial files: Update, Audio, Buffer, Utterances, Finish.
+/// the shared <see cref="RecognitionWorkers"/>, a second or so of audio at a time; everything that may wait (a decoder,
+/// the output) happens outside them. A decoder is waited for in the background, and not beyond a pool stuck for
+/// <see cref="RealtimeSessionOptions.DecoderWaitTimeout"/>, and an utterance whose client stops sending gives its decoder
+/// back (<see cref="RealtimeSessionOptions.IdleUtteranceTimeout"/>), so the session keeps answering its client and
+/// decoders go to sessions that use them. The operations live in partial files: Update, Audio, Buffer, Utterances,
+/// Finish, Idle.
 /// </summary>
 public sealed partial class RealtimeSession : IDisposable
 {
@@ -25,6 +29,8 @@ public sealed partial class RealtimeSession : IDisposable
     private readonly RealtimeSessionOptions _options;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Registers the session with the workers until it is disposed, so that shutdown waits for it.
+    private readonly IDisposable _tracked;
 
     private SessionSettings _settings = SessionSettings.Default;
     private IAudioInputDecoder _audioDecoder;
@@ -33,6 +39,7 @@ public sealed partial class RealtimeSession : IDisposable
     private string? _lastItemId;
     private long _clockSamples;
     private bool _finishing;
+    private int _rejectedEvents;
 
     /// <summary>Creates a session; nothing runs until <see cref="RunAsync"/>.</summary>
     public RealtimeSession(
@@ -44,9 +51,10 @@ public sealed partial class RealtimeSession : IDisposable
         ChannelWriter<ServerEvent> events,
         ILogger<RealtimeSession> logger)
     {
+        // First, so that a server shutting down refuses the session before it touches the engine or the VAD model.
+        _tracked = workers.TrackSession();
         Model = model;
         _recognizer = recognizer;
-        _recognition = recognizer.CreateSession();
         _vadModel = vadModel;
         _workers = workers;
         _options = options;
@@ -58,8 +66,19 @@ public sealed partial class RealtimeSession : IDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _audioDecoder = AudioInputDecoder.Create(_settings.InputAudioFormat, _settings.SampleRate);
-        _vad = CreateVad(_settings.TurnDetection);
+        try
+        {
+            _recognition = recognizer.CreateSession();
+            _audioDecoder = AudioInputDecoder.Create(_settings.InputAudioFormat, _settings.SampleRate);
+            _vad = CreateVad(_settings.TurnDetection);
+        }
+        catch
+        {
+            _recognition?.Dispose();
+            _audioDecoder?.Dispose();
+            _tracked.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The session id sent in <c>session.created</c>.</summary>
@@ -74,11 +93,24 @@ public sealed partial class RealtimeSession : IDisposable
     /// <summary>Completes once <c>session.finished</c> has been written.</summary>
     public Task Finished => _finished.Task;
 
-    /// <summary>Queues a client command; waits while the queue is full (back-pressure).</summary>
+    /// <summary>
+    /// Called once for each queued command when the session is done with it — handled, refused, or dropped because the
+    /// session ended — so whoever posted it can account for the memory it held (the server bounds queued input in
+    /// bytes). Runs on the session's loop: must be quick and must not throw.
+    /// </summary>
+    public Action<SessionCommand>? CommandConsumed { get; set; }
+
+    /// <summary>
+    /// Queues a client command; waits while the queue is full (back-pressure). The queue has a single writer: calls to
+    /// this method and <see cref="CompleteInput"/> must not overlap.
+    /// </summary>
     public ValueTask PostAsync(SessionCommand command, CancellationToken cancellationToken) =>
         _commands.Writer.WriteAsync(command, cancellationToken);
 
-    /// <summary>No more commands will be posted; <see cref="RunAsync"/> ends once the queue is drained.</summary>
+    /// <summary>
+    /// No more commands will be posted; <see cref="RunAsync"/> ends once the queue is drained. Must not overlap a
+    /// <see cref="PostAsync"/> (single writer).
+    /// </summary>
     public void CompleteInput() => _commands.Writer.TryComplete();
 
     /// <summary>
@@ -91,9 +123,19 @@ public sealed partial class RealtimeSession : IDisposable
         await EmitAsync(new SessionCreatedEvent { Session = _settings.ToConfiguration(Id, Model) }, cancellationToken);
         try
         {
-            await foreach (var command in _commands.Reader.ReadAllAsync(cancellationToken))
+            while (await WaitForCommandsAsync(cancellationToken))
             {
-                await HandleAsync(command, cancellationToken);
+                while (_commands.Reader.TryRead(out var command))
+                {
+                    try
+                    {
+                        await HandleAsync(command, cancellationToken);
+                    }
+                    finally
+                    {
+                        CommandConsumed?.Invoke(command);
+                    }
+                }
             }
         }
         finally
@@ -103,6 +145,12 @@ public sealed partial class RealtimeSession : IDisposable
             while (_commands.Reader.TryRead(out var left))
             {
                 (left as AppendAudio)?.Release();
+                CommandConsumed?.Invoke(left);
+            }
+
+            if (_rejectedEvents > 1)
+            {
+                Log.RejectionsCounted(_logger, Id, _rejectedEvents);
             }
 
             Log.SessionEnded(_logger, Id);
@@ -132,7 +180,17 @@ public sealed partial class RealtimeSession : IDisposable
 
     private ValueTask RejectAsync(string? eventId, string code, string message, string? param, CancellationToken cancellationToken)
     {
-        Log.RequestRejected(_logger, Id, code, param);
+        // A client can send bad events as fast as it likes: only a session's first is logged at Information, the
+        // others at Debug, and their number once when the session ends.
+        if (++_rejectedEvents == 1)
+        {
+            Log.RequestRejected(_logger, Id, code, param);
+        }
+        else
+        {
+            Log.RequestRejectedAgain(_logger, Id, code, param);
+        }
+
         return EmitAsync(new ErrorEvent
         {
             Error = new ErrorDetail { Type = ErrorTypes.InvalidRequest, Code = code, Message = message, Param = param, EventId = eventId },
@@ -162,5 +220,6 @@ public sealed partial class RealtimeSession : IDisposable
         _recognition.Dispose();
         _vad?.Dispose();
         _audioDecoder.Dispose();
+        _tracked.Dispose();
     }
 }

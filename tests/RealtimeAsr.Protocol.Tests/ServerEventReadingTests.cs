@@ -165,4 +165,52 @@ public sealed class ServerEventReadingTests
     {
         Assert.ThrowsAny<JsonException>(() => ProtocolSerializer.ReadServerEvent(Encoding.UTF8.GetBytes(text)));
     }
+
+    // ---- strings that are not text: the documented JsonException, never InvalidOperationException ----
+
+    [Theory]
+    [InlineData("""{"event_id":"e","type":"@@"}""")]
+    [InlineData("""{"event_id":"e","type":"session.finished@@"}""")]
+    [InlineData("""{"@@":1,"type":"session.finished"}""")]
+    [InlineData("""{"event_id":"e","type":"conversation.item.input_audio_transcription.text","item_id":"i","text":"@@","stash":""}""")]
+    [InlineData("""{"event_id":"@@","type":"session.finished"}""")]
+    [InlineData("""{"event_id":"e","type":"error","error":{"type":"invalid_request_error","code":"x","message":"@@"}}""")]
+    public void A_string_that_is_not_text_throws_JsonException_or_is_ignored(string template)
+    {
+        foreach (var bad in BadJsonText.Escapes)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(template.Replace("@@", bad, StringComparison.Ordinal));
+            try
+            {
+                // A bad name where "type" is looked for must not be taken for it, nor fail the search.
+                var serverEvent = ProtocolSerializer.ReadServerEvent(utf8);
+                Assert.Equal(EventTypes.SessionFinished, serverEvent.Type);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public void An_unknown_event_with_an_event_id_that_is_not_text_has_an_empty_one()
+    {
+        foreach (var bad in BadJsonText.Escapes)
+        {
+            var unknown = Assert.IsType<UnknownServerEvent>(
+                ProtocolSerializer.ReadServerEvent(Encoding.UTF8.GetBytes($$"""{"{{bad}}":1,"event_id":"{{bad}}","type":"x.y"}""")));
+
+            Assert.Equal("", unknown.EventId);
+            Assert.Equal("x.y", unknown.Type);
+        }
+    }
+
+    [Fact]
+    public void A_type_that_is_not_text_throws_JsonException()
+    {
+        foreach (var bad in BadJsonText.Escapes)
+        {
+            Assert.ThrowsAny<JsonException>(() => ProtocolSerializer.ReadType(Encoding.UTF8.GetBytes($$"""{"type":"{{bad}}"}""")));
+        }
+    }
 }

@@ -461,6 +461,73 @@ public sealed class SessionUpdateMergerTests
         Assert.Equal("session", Reject(value).Param);
     }
 
+    // ---- strings that are not text (escaped unpaired surrogates) ----
+
+    public static TheoryData<string, string> FieldsReadAsStrings => new()
+    {
+        { """{"input_audio_format":"@@"}""", "session.input_audio_format" },
+        { """{"input_audio_transcription":{"language":"@@"}}""", "session.input_audio_transcription.language" },
+        { """{"input_audio_transcription":{"corpus":{"text":"@@"}}}""", "session.input_audio_transcription.corpus.text" },
+        { """{"language":"@@"}""", "session.language" },
+        { """{"corpus":{"text":"@@"}}""", "session.corpus.text" },
+        { """{"turn_detection":{"type":"@@"}}""", "session.turn_detection.type" },
+        // Fields that must be numbers, where the message shows the value sent.
+        { """{"sample_rate":"@@"}""", "session.sample_rate" },
+        { """{"turn_detection":{"threshold":"@@"}}""", "session.turn_detection.threshold" },
+        { """{"turn_detection":{"silence_duration_ms":"@@"}}""", "session.turn_detection.silence_duration_ms" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FieldsReadAsStrings))]
+    public void A_string_that_is_not_text_is_refused_naming_its_field_without_echoing_it(string template, string param)
+    {
+        foreach (var bad in BadJsonText.Escapes)
+        {
+            var error = Reject(Fill(template, bad), s_lowLatencyEnglish);
+
+            Assert.Equal(param, error.Param);
+            Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
+            Assert.True(BadJsonText.IsValidText(error.Message));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"voice":"@@","instructions":"@@","modalities":["@@"],"model":"@@"}""")]
+    [InlineData("""{"input_audio_transcription":{"model":"@@","prompt":"@@"}}""")]
+    [InlineData("""{"turn_detection":{"type":"server_vad","create_response":"@@"}}""")]
+    [InlineData("""{"audio":{"input":{"format":{"type":"@@"}}}}""")]
+    public void Ignored_fields_may_hold_strings_that_are_not_text(string template)
+    {
+        foreach (var bad in BadJsonText.Escapes)
+        {
+            Assert.Equal(s_lowLatencyEnglish, Apply(Fill(template, bad), s_lowLatencyEnglish));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"@@":"pcm","sample_rate":16000}""")]
+    [InlineData("""{"input_audio_format@@":"pcm","sample_rate":16000}""")]
+    [InlineData("""{"sample_rate":16000,"input_audio_transcription":{"language@@":"ja","l@@":1}}""")]
+    [InlineData("""{"sample_rate":16000,"turn_detection@@":null}""")]
+    public void Property_names_that_are_not_text_match_no_field(string template)
+    {
+        foreach (var bad in BadJsonText.Escapes)
+        {
+            Assert.Equal(s_lowLatencyEnglish with { SampleRate = 16000 }, Apply(Fill(template, bad), s_lowLatencyEnglish));
+        }
+    }
+
+    [Fact]
+    public void Escaped_text_that_is_valid_is_read_like_any_other()
+    {
+        var merged = Apply("""
+            {"input_audio_format":"p\u0063m","input_audio_transcription":{"l\u0061nguage":"\u0045N","corpus":{"text":"caf\u00e9 \ud83d\ude00"}},
+             "turn_detection":{"type":"server\u005fvad"}}
+            """);
+
+        Assert.Equal(new SessionSettings(AudioFormats.Pcm, 16000, "en", "café \ud83d\ude00", TurnDetectionSettings.Balanced), merged);
+    }
+
     // ---- atomicity ----
 
     [Theory]

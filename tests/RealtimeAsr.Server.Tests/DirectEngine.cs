@@ -12,16 +12,33 @@ public static class DirectEngine
     public static PocketSphinxRecognizer Of(ServerFixture server) =>
         server.Services.GetServices<ISpeechRecognizer>().OfType<PocketSphinxRecognizer>().Single();
 
-    /// <summary>Decodes <paramref name="samples"/> as one utterance in 100 ms chunks.</summary>
-    public static async Task<string> TranscribeAsync(ISpeechRecognizer engine, short[] samples)
+    /// <summary>
+    /// Decodes <paramref name="samples"/> in 100 ms chunks as the only utterance of a session, i.e. as the server decodes
+    /// a session's first utterance.
+    /// </summary>
+    public static async Task<string> TranscribeAsync(ISpeechRecognizer engine, short[] samples) =>
+        (await TranscribeSessionAsync(engine, [samples]))[0];
+
+    /// <summary>
+    /// Decodes <paramref name="utterances"/> in order as one client session does: one recognition session, each
+    /// utterance started from it after the previous one ended, so each starts from what the earlier ones adapted.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> TranscribeSessionAsync(ISpeechRecognizer engine, IEnumerable<short[]> utterances)
     {
-        using var decoder = await engine.StartAsync(new RecognitionOptions(), CancellationToken.None);
-        for (var offset = 0; offset < samples.Length; offset += 1600)
+        using var session = engine.CreateSession();
+        List<string> transcripts = [];
+        foreach (var samples in utterances)
         {
-            decoder.Accept(samples.AsSpan(offset, Math.Min(1600, samples.Length - offset)));
+            using var decoder = await session.StartUtteranceAsync(new RecognitionOptions(), CancellationToken.None);
+            for (var offset = 0; offset < samples.Length; offset += 1600)
+            {
+                decoder.Accept(samples.AsSpan(offset, Math.Min(1600, samples.Length - offset)));
+            }
+
+            transcripts.Add(decoder.Complete());
         }
 
-        return decoder.Complete();
+        return transcripts;
     }
 
     /// <summary>Waits until every decoder is back in the pool (sessions release them asynchronously).</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using RealtimeAsr.Protocol;
+using RealtimeAsr.Protocol.Tests.Support;
 
 namespace RealtimeAsr.Sessions.Tests;
 
@@ -419,6 +420,112 @@ public sealed class ClientEventReaderTests
         var reject = AssertReject(Read(frame), ErrorCodes.MissingRequiredParameter, "session");
 
         Assert.Equal("event_a", reject.EventId);
+    }
+
+    // ---- strings that are not text (escaped unpaired surrogates) ----
+
+    public static TheoryData<string> BadText => [.. BadJsonText.Escapes];
+
+    [Theory]
+    [MemberData(nameof(BadText))]
+    public void Event_id_that_is_not_text_is_refused_without_being_echoed(string bad)
+    {
+        foreach (var type in new[] { "session.finish", "input_audio_buffer.commit", "no.such.type", "\\udc00" })
+        {
+            var reject = AssertReject(Read($$"""{"event_id":"{{bad}}","type":"{{type}}"}"""), ErrorCodes.InvalidValue, "event_id");
+
+            Assert.Null(reject.EventId);
+            Assert.True(BadJsonText.IsValidText(reject.Message));
+        }
+
+        // Before or after the audio, whose buffer goes back to the pool.
+        AssertReject(Read($$"""{"type":"input_audio_buffer.append","audio":"AQID","event_id":"{{bad}}"}"""), ErrorCodes.InvalidValue, "event_id");
+        AssertReject(Read($$"""{"event_id":"{{bad}}","type":"input_audio_buffer.append","audio":"AQID"}"""), ErrorCodes.InvalidValue, "event_id");
+    }
+
+    [Theory]
+    [MemberData(nameof(BadText))]
+    public void Type_that_is_not_text_is_refused_as_invalid_value(string bad)
+    {
+        var reject = AssertReject(Read($$"""{"event_id":"event_a","type":"{{bad}}"}"""), ErrorCodes.InvalidValue, "type");
+
+        Assert.Equal("event_a", reject.EventId);
+        Assert.True(BadJsonText.IsValidText(reject.Message));
+        AssertReject(Read($$"""{"type":"session.{{bad}}finish","event_id":"event_a"}"""), ErrorCodes.InvalidValue, "type");
+    }
+
+    [Theory]
+    [MemberData(nameof(BadText))]
+    public void Audio_that_is_not_text_is_not_base64(string bad)
+    {
+        var reject = AssertReject(Read(AppendFrame("AQID" + bad)), ErrorCodes.InvalidBase64, "audio");
+
+        Assert.Equal("event_a", reject.EventId);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadText))]
+    public void Property_names_that_are_not_text_match_no_field(string bad)
+    {
+        var finish = Read($$"""{"{{bad}}":1,"type{{bad}}":"x","type":"session.finish","event_id{{bad}}":"no","{{bad}}event_id":"no","event_id":"event_a"}""");
+        Assert.IsType<FinishSession>(finish);
+        Assert.Equal("event_a", finish.EventId);
+
+        AssertReject(Read($$"""{"event_id":"event_a","type{{bad}}":"session.finish"}"""), ErrorCodes.MissingRequiredParameter, "type");
+        AssertReject(Read($$"""{"event_id":"event_a","type":"input_audio_buffer.append","audio{{bad}}":"AQID"}"""), ErrorCodes.MissingRequiredParameter, "audio");
+        AssertReject(Read($$$"""{"event_id":"event_a","type":"session.update","{{{bad}}}session":{}}"""), ErrorCodes.MissingRequiredParameter, "session");
+    }
+
+    [Theory]
+    [MemberData(nameof(BadText))]
+    public void Session_strings_that_are_not_text_reach_the_merger_which_refuses_them(string bad)
+    {
+        var update = Assert.IsType<UpdateSession>(
+            Read("""{"event_id":"event_a","type":"session.update","session":{"@@":"@@","input_audio_transcription":{"language":"@@"}}}""".Replace("@@", bad, StringComparison.Ordinal)));
+
+        var error = SessionUpdateMerger.TryApply(SessionSettings.Default, update.Session, out _);
+
+        Assert.Equal("event_a", update.EventId);
+        Assert.Equal("session.input_audio_transcription.language", error?.Param);
+        Assert.Equal(ErrorCodes.InvalidValue, error?.Code);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    public void Raw_invalid_utf8_in_a_string_is_not_text_either(byte[] invalid)
+    {
+        byte[] frame = [.. """{"type":"session.finish","event_id":"a"""u8, .. invalid, .. "\"}"u8];
+
+        var reject = AssertReject(ClientEventReader.Read(frame), ErrorCodes.InvalidValue, "event_id");
+        Assert.Null(reject.EventId);
+    }
+
+    [Fact]
+    public void Valid_escapes_in_strings_are_decoded()
+    {
+        foreach (var (json, text) in BadJsonText.GoodEscapes)
+        {
+            var finish = Assert.IsType<FinishSession>(Read($$"""{"event_id":"{{json}}","t\u0079pe":"session.\u0066inish"}"""));
+
+            Assert.Equal(text, finish.EventId);
+        }
+    }
+
+    [Fact]
+    public void The_last_event_id_wins_even_over_one_that_is_not_text()
+    {
+        Assert.Equal("event_b", Read("""{"event_id":"\udc00","type":"session.finish","event_id":"event_b"}""").EventId);
+        AssertReject(Read("""{"event_id":"event_b","type":"session.finish","event_id":"\udc00"}"""), ErrorCodes.InvalidValue, "event_id");
+    }
+
+    [Fact]
+    public void Invalid_json_wins_over_an_event_id_that_is_not_text()
+    {
+        var reject = AssertReject(Read("""{"event_id":"\udc00","type":"session.finish"} x"""), ErrorCodes.InvalidJson, param: null);
+
+        Assert.Null(reject.EventId);
     }
 
     [Fact]

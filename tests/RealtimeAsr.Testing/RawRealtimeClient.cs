@@ -52,6 +52,10 @@ public sealed class RawRealtimeClient : IAsyncDisposable
     public Task SendBinaryAsync(byte[] data) =>
         _socket.SendAsync(data, WebSocketMessageType.Binary, true, CancellationToken.None);
 
+    /// <summary>Sends one frame of a text message; a message may span several frames, the last with <paramref name="endOfMessage"/>.</summary>
+    public Task SendTextFrameAsync(byte[] data, bool endOfMessage) =>
+        _socket.SendAsync(data, WebSocketMessageType.Text, endOfMessage, CancellationToken.None);
+
     public Task SendAsync(ClientEvent clientEvent) => SendJsonAsync(ProtocolSerializer.ToJson(clientEvent));
 
     public Task UpdateAsync(string sessionJson, string eventId = "event_update") =>
@@ -141,6 +145,33 @@ public sealed class RawRealtimeClient : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>
+    /// Receives every event until the server's close frame (events that precede it, in order); throws if the
+    /// connection ends without one or nothing comes within <paramref name="timeout"/> (default 60 s).
+    /// </summary>
+    public async Task<IReadOnlyList<ReceivedEvent>> ReceiveUntilCloseAsync(TimeSpan? timeout = null)
+    {
+        var events = new List<ReceivedEvent>();
+        while (true)
+        {
+            try
+            {
+                events.Add(await ReceiveAsync(timeout));
+            }
+            catch (WebSocketException) when (_socket.CloseStatus is not null)
+            {
+                return events;
+            }
+        }
+    }
+
+    /// <summary>Sends the client's close frame and goes on receiving: a WebSocket half-close.</summary>
+    public Task CloseOutputAsync() =>
+        _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+
+    /// <summary>Drops the connection without a close frame, as a crashed client would.</summary>
+    public void Abort() => _socket.Abort();
 
     public Task CloseAsync() => _socket.State == WebSocketState.Open
         ? _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None)

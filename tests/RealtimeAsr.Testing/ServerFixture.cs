@@ -6,9 +6,10 @@ namespace RealtimeAsr.Testing;
 
 /// <summary>
 /// The real server (Kestrel, PocketSphinx, Silero VAD) on a free loopback port, with one API key configured.
-/// Shared by a test collection; every test opens its own WebSocket sessions.
+/// Shared by a test collection; every test opens its own WebSocket sessions. A derived fixture passes settings of its
+/// own (<c>--RealtimeAsr:…=…</c>) for a server configured otherwise.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     /// <summary>The API key the server accepts.</summary>
     public const string ApiKey = "test-key-3f9a";
@@ -16,7 +17,16 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>The standard model name.</summary>
     public const string Model = "qwen3-asr-flash-realtime";
 
+    private readonly string[] _settings;
     private WebApplication? _app;
+
+    public ServerFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A server with <paramref name="settings"/> (<c>--Section:Key=value</c>) on top of the test defaults.</summary>
+    protected ServerFixture(params string[] settings) => _settings = settings;
 
     /// <summary><c>http://127.0.0.1:port</c>.</summary>
     public Uri HttpAddress { get; private set; } = null!;
@@ -32,7 +42,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = RealtimeAsrServerHost.Build(["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--RealtimeAsr:FinishedCloseTimeout=00:00:02", "--Logging:LogLevel:Default=Warning"]);
+        _app = RealtimeAsrServerHost.Build(
+            ["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--RealtimeAsr:FinishedCloseTimeout=00:00:02", "--Logging:LogLevel:Default=Warning", .. _settings]);
         await _app.StartAsync();
         HttpAddress = new Uri(_app.Urls.First());
     }

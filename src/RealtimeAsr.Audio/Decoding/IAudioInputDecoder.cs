@@ -10,7 +10,11 @@ namespace RealtimeAsr.Audio;
 public interface IAudioInputDecoder : IDisposable
 {
     /// <summary>Decodes <paramref name="data"/> and appends the samples it completes to <paramref name="output"/>.</summary>
-    /// <exception cref="InvalidAudioException">The bytes are not valid in this decoder's format.</exception>
+    /// <exception cref="InvalidAudioException">
+    /// Some of the bytes are not valid in this decoder's format. The decoder has skipped them and recovered: it throws
+    /// after decoding all of <paramref name="data"/>, the samples written to <paramref name="output"/> are valid, and
+    /// decoding goes on with the next call (no <see cref="Reset"/> needed).
+    /// </exception>
     void Decode(ReadOnlySpan<byte> data, IBufferWriter<short> output);
 
     /// <summary>Forgets all buffered bytes and stream state, so that the next byte starts a new stream.</summary>

@@ -7,11 +7,12 @@ internal readonly ref struct OggPage
     private const byte BeginningOfStreamFlag = 0x02;
     private const byte EndOfStreamFlag = 0x04;
 
-    public OggPage(byte flags, long granulePosition, uint serialNumber, long streamOffset, ReadOnlySpan<byte> segmentTable, ReadOnlySpan<byte> body)
+    public OggPage(byte flags, long granulePosition, uint serialNumber, uint sequenceNumber, long streamOffset, ReadOnlySpan<byte> segmentTable, ReadOnlySpan<byte> body)
     {
         Flags = flags;
         GranulePosition = granulePosition;
         SerialNumber = serialNumber;
+        SequenceNumber = sequenceNumber;
         StreamOffset = streamOffset;
         SegmentTable = segmentTable;
         Body = body;
@@ -23,6 +24,9 @@ internal readonly ref struct OggPage
     public long GranulePosition { get; }
 
     public uint SerialNumber { get; }
+
+    /// <summary>The page's number in its logical stream, one more than the page before it: a gap means lost pages.</summary>
+    public uint SequenceNumber { get; }
 
     /// <summary>Byte offset of the page in the stream, for error messages.</summary>
     public long StreamOffset { get; }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace RealtimeAsr.Protocol;
@@ -8,7 +10,8 @@ namespace RealtimeAsr.Protocol;
 /// field keeps its value. <c>turn_detection: null</c> selects Manual mode; an object selects (or stays in) VAD mode.
 /// The SDKs' extras (<c>voice</c>, <c>output_audio_format</c>, <c>prefix_padding_ms</c>, <c>model</c>, …) are ignored,
 /// and the legacy top-level <c>language</c>/<c>corpus</c> of Python SDK 1.24.8–1.25.1 are read too.
-/// The update is all or nothing: on the first invalid field nothing changes.
+/// The update is all or nothing: on the first invalid field nothing changes. Every name and string is read through
+/// <see cref="JsonStrings"/>, so a client's string that is not valid Unicode is an <c>invalid_value</c>, never an exception.
 /// </summary>
 public static class SessionUpdateMerger
 {
@@ -23,10 +26,9 @@ public static class SessionUpdateMerger
         }
 
         var result = current;
-        if (TryGet(session, "input_audio_format", out var format))
+        if (TryGet(session, "input_audio_format"u8, out var format))
         {
-            var name = format.ValueKind == JsonValueKind.String ? format.GetString() : null;
-            if (name is not (AudioFormats.Pcm or AudioFormats.Pcm16 or AudioFormats.Opus))
+            if (!JsonStrings.TryGetString(format, out var name) || name is not (AudioFormats.Pcm or AudioFormats.Pcm16 or AudioFormats.Opus))
             {
                 return Invalid("session.input_audio_format", $"Invalid value: {Show(format)}. Supported values are: 'pcm', 'opus'.");
             }
@@ -34,7 +36,7 @@ public static class SessionUpdateMerger
             result = result with { InputAudioFormat = name == AudioFormats.Opus ? AudioFormats.Opus : AudioFormats.Pcm };
         }
 
-        if (TryGet(session, "sample_rate", out var rate))
+        if (TryGet(session, "sample_rate"u8, out var rate))
         {
             // 16000 and 16000.0 alike, as for silence_duration_ms; anything but a number is refused, never thrown on.
             if (rate.ValueKind != JsonValueKind.Number || !rate.TryGetDouble(out var hz) || !SessionSettings.SupportedSampleRates.Contains((int)hz) || hz != Math.Floor(hz))
@@ -52,7 +54,7 @@ public static class SessionUpdateMerger
             return error;
         }
 
-        if (session.TryGetProperty("input_audio_transcription", out var transcription))
+        if (JsonStrings.TryGetProperty(session, "input_audio_transcription"u8, out var transcription))
         {
             if (transcription.ValueKind == JsonValueKind.Null)
             {
@@ -68,7 +70,7 @@ public static class SessionUpdateMerger
             }
         }
 
-        if (session.TryGetProperty("turn_detection", out var turn))
+        if (JsonStrings.TryGetProperty(session, "turn_detection"u8, out var turn))
         {
             if (turn.ValueKind == JsonValueKind.Null)
             {
@@ -90,7 +92,7 @@ public static class SessionUpdateMerger
 
     private static SettingsError? ApplyTranscription(JsonElement owner, string path, ref SessionSettings result)
     {
-        if (owner.TryGetProperty("language", out var language))
+        if (JsonStrings.TryGetProperty(owner, "language"u8, out var language))
         {
             switch (language.ValueKind)
             {
@@ -98,14 +100,19 @@ public static class SessionUpdateMerger
                     result = result with { Language = null };
                     break;
                 case JsonValueKind.String:
-                    result = result with { Language = NormaliseLanguage(language.GetString()!) };
+                    if (!JsonStrings.TryGetString(language, out var code))
+                    {
+                        return Invalid($"{path}.language", $"Invalid value: {Show(language)}.");
+                    }
+
+                    result = result with { Language = NormaliseLanguage(code) };
                     break;
                 default:
                     return Invalid($"{path}.language", $"Invalid value: {Show(language)}. 'language' must be a string.");
             }
         }
 
-        if (owner.TryGetProperty("corpus", out var corpus))
+        if (JsonStrings.TryGetProperty(owner, "corpus"u8, out var corpus))
         {
             if (corpus.ValueKind == JsonValueKind.Null)
             {
@@ -115,19 +122,20 @@ public static class SessionUpdateMerger
             {
                 return Invalid($"{path}.corpus", "'corpus' must be an object with a 'text' string.");
             }
-            else if (corpus.TryGetProperty("text", out var text))
+            else if (JsonStrings.TryGetProperty(corpus, "text"u8, out var text))
             {
                 if (text.ValueKind == JsonValueKind.Null)
                 {
                     result = result with { CorpusText = null };
                 }
-                else if (text.ValueKind != JsonValueKind.String)
+                else if (!JsonStrings.TryGetString(text, out var value))
                 {
-                    return Invalid($"{path}.corpus.text", $"Invalid value: {Show(text)}. 'corpus.text' must be a string.");
+                    return Invalid($"{path}.corpus.text", text.ValueKind == JsonValueKind.String
+                        ? $"Invalid value: {Show(text)}."
+                        : $"Invalid value: {Show(text)}. 'corpus.text' must be a string.");
                 }
                 else
                 {
-                    var value = text.GetString()!;
                     var words = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
                     if (words > SessionSettings.MaxCorpusWords)
                     {
@@ -151,14 +159,13 @@ public static class SessionUpdateMerger
             return Invalid("session.turn_detection", "'turn_detection' must be an object or null.");
         }
 
-        if (TryGet(turn, "type", out var type)
-            && !(type.ValueKind == JsonValueKind.String && type.ValueEquals(TurnDetection.ServerVad)))
+        if (TryGet(turn, "type"u8, out var type) && !(JsonStrings.TryGetString(type, out var name) && name == TurnDetection.ServerVad))
         {
             return Invalid("session.turn_detection.type", $"Invalid value: {Show(type)}. Supported values are: 'server_vad'.");
         }
 
         var result = current;
-        if (TryGet(turn, "threshold", out var threshold))
+        if (TryGet(turn, "threshold"u8, out var threshold))
         {
             if (threshold.ValueKind != JsonValueKind.Number
                 || threshold.GetDouble() is < TurnDetectionSettings.MinThreshold or > TurnDetectionSettings.MaxThreshold)
@@ -170,7 +177,7 @@ public static class SessionUpdateMerger
             result = result with { Threshold = threshold.GetDouble() };
         }
 
-        if (TryGet(turn, "silence_duration_ms", out var silence))
+        if (TryGet(turn, "silence_duration_ms"u8, out var silence))
         {
             // Accept 400 and 400.0 alike (Gson and Python may write either), but not fractions.
             if (silence.ValueKind != JsonValueKind.Number
@@ -205,12 +212,21 @@ public static class SessionUpdateMerger
     }
 
     /// <summary>A present, non-null property. Null is treated as absent for scalar fields (the SDKs send <c>voice: null</c> and the like).</summary>
-    private static bool TryGet(JsonElement owner, string name, out JsonElement value) =>
-        owner.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    private static bool TryGet(JsonElement owner, ReadOnlySpan<byte> name, out JsonElement value) =>
+        JsonStrings.TryGetProperty(owner, name, out value) && value.ValueKind != JsonValueKind.Null;
 
     private static SettingsError Invalid(string param, string message) => new(param, ErrorCodes.InvalidValue, message);
 
-    private static string Show(JsonElement value) => value.ValueKind == JsonValueKind.String
-        ? string.Create(CultureInfo.InvariantCulture, $"'{value.GetString()}'")
-        : value.GetRawText();
+    /// <summary>
+    /// The value as the client sent it, for error messages: a string unescaped and quoted, anything else as raw JSON.
+    /// A string that is not valid text is described, not echoed.
+    /// </summary>
+    private static string Show(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => JsonStrings.TryGetString(value, out var text)
+            ? string.Create(CultureInfo.InvariantCulture, $"'{text}'")
+            : "a string that is not valid Unicode text (it contains an unpaired UTF-16 surrogate escape such as \\udc00, or invalid UTF-8)",
+        // Raw JSON, decoded leniently (invalid UTF-8 becomes U+FFFD): unlike GetRawText, this cannot throw.
+        _ => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)),
+    };
 }

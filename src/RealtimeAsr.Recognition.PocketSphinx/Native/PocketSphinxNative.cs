@@ -50,6 +50,36 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_feat")]
     public static partial SphinxFeature* GetFeature(SphinxDecoderHandle decoder);
 
+    /// <summary>
+    /// <c>cmd_ln_t *ps_get_config(ps_decoder_t *)</c>: the configuration the decoder runs with, owned by the decoder:
+    /// the arguments given, with the acoustic model's <c>feat.params</c> merged over them by <c>ps_init</c>.
+    /// </summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_config")]
+    public static partial nint GetConfig(SphinxDecoderHandle decoder);
+
+    /// <summary>
+    /// <c>char const *cmd_ln_str_r(cmd_ln_t *, char const *name)</c>: a string argument's value, owned by the
+    /// configuration; <see langword="null"/> when it is unset.
+    /// </summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "cmd_ln_str_r", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial byte* GetStringArgument(nint config, string name);
+
+    /// <summary><c>long cmd_ln_int_r(cmd_ln_t *, char const *name)</c>: an integer or boolean argument's value.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "cmd_ln_int_r", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint GetIntegerArgument(nint config, string name);
+
+    /// <summary>
+    /// <c>cmn_type_t cmn_type_from_str(char const *)</c>: the <c>feat_t.cmn</c> value for a <c>-cmn</c> name. Exits the
+    /// process on an unknown name, so only pass what a loaded decoder's configuration holds (<c>ps_init</c> has
+    /// already parsed it the same way).
+    /// </summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "cmn_type_from_str")]
+    public static partial int CepstralMeanTypeFromName(byte* name);
+
+    /// <summary><c>agc_type_t agc_type_from_str(char const *)</c>: as <see cref="CepstralMeanTypeFromName"/>, for <c>-agc</c>.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "agc_type_from_str")]
+    public static partial int GainControlTypeFromName(byte* name);
+
     /// <summary><c>int ps_start_utt(ps_decoder_t *)</c>: 0 on success.</summary>
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_start_utt")]
     public static partial int StartUtterance(SphinxDecoderHandle decoder);
@@ -102,5 +132,4 @@ internal static unsafe partial class PocketSphinxNative
     /// </summary>
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_seg_prob")]
     public static partial int SegmentPosterior(nint segment, out int acousticScore, out int languageScore, out int languageBackoff);
-
 }

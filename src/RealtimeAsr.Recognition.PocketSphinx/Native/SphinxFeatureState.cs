@@ -6,7 +6,9 @@ namespace RealtimeAsr.Recognition.PocketSphinx.Native;
 /// The leading fields of sphinxbase's <c>feat_t</c> (<c>sphinxbase/feat.h</c>), as far as <c>cmn_struct</c>. Not part
 /// of the public API, so the layout was checked against Debian 12's <c>libsphinxbase.so.3</c> (0.8+5prealpha+1-16):
 /// its <c>feat_update_stats</c> reads <c>cmn</c> at offset 0x44, <c>agc</c> at 0x4c and <c>cmn_struct</c> at 0x58,
-/// as this declaration does. <see cref="PocketSphinxDecoder"/> checks the values it reads before trusting them.
+/// as this declaration does. <see cref="PocketSphinxDecoder"/> checks the scalar fields against the decoder's own
+/// configuration (read through the public <c>cmd_ln</c> API) before it follows <see cref="CepstralMean"/>, so a library
+/// with another layout is refused with a message instead of crashing the process.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct SphinxFeature
@@ -27,6 +29,7 @@ internal struct SphinxFeature
     public int VarianceNormalization;
     public int GainControl;
     public nint ComputeFeature;
+    /// <summary><c>cmn_struct</c>: <see langword="null"/> when <see cref="CepstralMeanNormalization"/> is 0 (<c>-cmn none</c>).</summary>
     public unsafe SphinxCepstralMean* CepstralMean;
 }
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using RealtimeAsr.Protocol;
 using RealtimeAsr.Sessions;
 
@@ -11,37 +10,36 @@ public sealed partial class RealtimeConnection
     private const int InitialReceiveBufferBytes = 16 * 1024;
 
     /// <summary>
-    /// Reads frames until the client closes or the socket fails, and queues each message for the session. A close
-    /// before <c>session.finished</c> drops the utterance in progress (protocol §3.4).
+    /// Reads frames until the client closes or the socket fails, and queues each message for the session, waiting for
+    /// room in the input budget first. A close before <c>session.finish</c> drops the utterance in progress (protocol
+    /// §3.4); a close after it is a half-close, and the client still gets what it asked for.
     /// </summary>
     private async Task ReceiveLoopAsync()
     {
+        var closedByClient = false;
         try
         {
             while (true)
             {
+                await WaitForInputRoomAsync();
+
                 // Idle sockets hold no buffer: wait for data with a zero-byte read before renting one.
                 var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
                 if (peek.MessageType == WebSocketMessageType.Close)
                 {
+                    closedByClient = true;
                     break;
                 }
 
-                var command = await ReceiveMessageAsync(peek);
+                var (command, messageBytes) = await ReceiveMessageAsync(peek);
                 if (command is null)
                 {
+                    closedByClient = true;
                     break;
                 }
 
-                try
-                {
-                    await _session.PostAsync(command, _clientGone.Token);
-                }
-                catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
-                {
-                    // The session takes no more input (finished and closing): the message is not accepted.
-                    (command as AppendAudio)?.Release();
-                }
+                // Appends hold their decoded audio in a pooled buffer; other events at most their JSON.
+                await PostAsync(command, command is AppendAudio append ? append.Buffer.Length : messageBytes);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -50,18 +48,25 @@ public sealed partial class RealtimeConnection
         }
         finally
         {
-            if (!_session.Finished.IsCompleted)
+            // A WebSocket peer may go on reading after its close (a half-close): a session.finish accepted before it is
+            // answered — transcripts, session.finished — before the server completes the close.
+            if (!(closedByClient && _finishPosted) && !_session.Finished.IsCompleted)
             {
                 await _clientGone.CancelAsync();
             }
 
-            _session.CompleteInput();
+            await CompleteInputAsync();
         }
     }
 
-    /// <summary>Reads one whole message; <see langword="null"/> when the client closed instead.</summary>
-    private async Task<SessionCommand?> ReceiveMessageAsync(ValueWebSocketReceiveResult first)
+    /// <summary>
+    /// Reads one whole message; the command is <see langword="null"/> when the client closed instead. A message over
+    /// <see cref="RealtimeAsrServerOptions.MaxMessageBytes"/> is read to its end (the stream stays in sync), kept
+    /// nowhere, and becomes a <c>message_too_large</c> rejection.
+    /// </summary>
+    private async Task<(SessionCommand? Command, int MessageBytes)> ReceiveMessageAsync(ValueWebSocketReceiveResult first)
     {
+        var limit = _options.MaxMessageBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferBytes);
         var length = 0;
         var tooLarge = false;
@@ -71,41 +76,49 @@ public sealed partial class RealtimeConnection
             var result = first;
             while (!result.EndOfMessage)
             {
-                if (length == buffer.Length)
+                if (tooLarge)
                 {
-                    if (length >= _options.MaxMessageBytes)
+                    // Read to the end of the message so the stream stays in sync, but keep none of it.
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                }
+                else if (length == limit)
+                {
+                    // Full to the limit: one more byte proves the message too large; none (an empty final frame) does not.
+                    var probe = new byte[1];
+                    result = await _socket.ReceiveAsync(probe.AsMemory(), CancellationToken.None);
+                    tooLarge = result.Count > 0;
+                }
+                else
+                {
+                    if (length == buffer.Length)
                     {
-                        // Keep reading to the end of the message so the stream stays in sync, but keep none of it.
-                        tooLarge = true;
-                        length = 0;
-                    }
-                    else
-                    {
-                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes));
+                        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit));
                         buffer.AsSpan(0, length).CopyTo(bigger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = bigger;
                     }
+
+                    // Never past the limit, whatever size of array the pool returned.
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), CancellationToken.None);
+                    length += result.Count;
                 }
 
-                result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    return null;
+                    return (null, 0);
                 }
-
-                length += result.Count;
             }
 
             if (tooLarge)
             {
-                return new RejectEvent(null, ErrorCodes.MessageTooLarge,
-                    $"The message exceeds the server's limit of {_options.MaxMessageBytes} bytes.", null);
+                return (new RejectEvent(null, ErrorCodes.MessageTooLarge,
+                    $"The message exceeds the server's limit of {limit} bytes.", null), 0);
             }
 
-            return type == WebSocketMessageType.Text
+            var command = type == WebSocketMessageType.Text
                 ? ClientEventReader.Read(buffer.AsSpan(0, length))
                 : new RejectEvent(null, ErrorCodes.InvalidJson, "Binary frames are not supported: send JSON text frames.", null);
+            return (command, length);
         }
         finally
         {

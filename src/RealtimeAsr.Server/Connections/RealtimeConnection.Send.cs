@@ -7,29 +7,54 @@ public sealed partial class RealtimeConnection
 {
     /// <summary>
     /// The socket's only writer: serialises each event into one text frame, then closes the socket once the session's
-    /// event stream ends. If the client is gone, remaining events are drained so the session never blocks on them.
+    /// event stream ends. A send that takes longer than <see cref="RealtimeAsrServerOptions.SendTimeout"/> (the client
+    /// stopped reading) aborts the connection. Once the client is gone, remaining events are drained unsent so the
+    /// session never blocks on them.
     /// </summary>
     private async Task SendLoopAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        await foreach (var serverEvent in _events.Reader.ReadAllAsync())
+        var deadline = new CancellationTokenSource();
+        try
         {
-            if (_clientGone.IsCancellationRequested)
+            await foreach (var serverEvent in _events.Reader.ReadAllAsync())
             {
-                continue;
-            }
+                if (_clientGone.IsCancellationRequested)
+                {
+                    continue;
+                }
 
-            buffer.ResetWrittenCount();
-            Protocol.ProtocolSerializer.Write(buffer, serverEvent);
-            try
-            {
-                await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                buffer.ResetWrittenCount();
+                Protocol.ProtocolSerializer.Write(buffer, serverEvent);
+                deadline.CancelAfter(_options.SendTimeout);
+                try
+                {
+                    await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                {
+                    // A cancelled send leaves half a frame behind: the socket cannot be used, not even for a close frame.
+                    Log.SendTimedOut(_logger, _session.Id, _options.SendTimeout);
+                    _socket.Abort();
+                    await _clientGone.CancelAsync();
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // The socket failed or was aborted (connection lost, keep-alive timeout): nobody is left to answer.
+                    Log.SendFailed(_logger, _session.Id, ex.Message);
+                    await _clientGone.CancelAsync();
+                }
+
+                if (!deadline.TryReset())
+                {
+                    deadline.Dispose();
+                    deadline = new CancellationTokenSource();
+                }
             }
-            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
-            {
-                Log.SendFailed(_logger, _session.Id, ex.Message);
-                await _clientGone.CancelAsync();
-            }
+        }
+        finally
+        {
+            deadline.Dispose();
         }
 
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

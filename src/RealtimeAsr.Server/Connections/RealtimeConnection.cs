@@ -9,8 +9,15 @@ namespace RealtimeAsr.Server;
 /// Drives one accepted WebSocket: a receive loop that turns frames into session commands, the session's own loop, and a
 /// send loop that is the socket's only writer. The receive side ends first on a client close; the send side closes
 /// the socket once the session has nothing more to say (after <c>session.finished</c> and the client's close, a
-/// timeout, a server shutdown or a server error).
+/// timeout, a server shutdown or a server error). The operations live in partial files: Receive, Input, Send.
 /// </summary>
+/// <remarks>
+/// Input is bounded in bytes (<see cref="InputBudget"/>): beyond <see cref="RealtimeAsrServerOptions.MaxBufferedInputBytes"/>
+/// the socket is left unread. While it is, a departed client is still noticed through the connection itself
+/// (<c>HttpContext.RequestAborted</c>, which keep-alive pings provoke), through a send that fails or times out
+/// (<see cref="RealtimeAsrServerOptions.SendTimeout"/>), or through an unanswered ping
+/// (<see cref="RealtimeAsrServerOptions.KeepAliveTimeout"/>); its queued input is then dropped, not decoded.
+/// </remarks>
 public sealed partial class RealtimeConnection : IDisposable
 {
     private readonly WebSocket _socket;
@@ -18,8 +25,12 @@ public sealed partial class RealtimeConnection : IDisposable
     private readonly Channel<ServerEvent> _events;
     private readonly RealtimeAsrServerOptions _options;
     private readonly ILogger _logger;
+    private readonly InputBudget _budget;
+    // Nobody is left to answer: the client closed without finishing, its connection died, or it stopped reading.
+    // Cancels the session, which drops its queued input and the utterance in progress.
     private readonly CancellationTokenSource _clientGone = new();
     private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _shutdown = Task.CompletedTask;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "session finished";
 
@@ -32,17 +43,25 @@ public sealed partial class RealtimeConnection : IDisposable
         _events = events;
         _options = options;
         _logger = logger;
+        _budget = new InputBudget(options.MaxBufferedInputBytes);
+        _inputEnded = CancellationTokenSource.CreateLinkedTokenSource(_clientGone.Token);
+        session.CommandConsumed = _budget.Release;
     }
 
-    /// <summary>Runs the connection to its end. <paramref name="stopping"/> fires on server shutdown.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>
+    /// Runs the connection to its end. <paramref name="connectionLost"/> fires when the client's connection is gone
+    /// (<c>HttpContext.RequestAborted</c>); <paramref name="stopping"/> fires on server shutdown.
+    /// </summary>
+    public async Task RunAsync(CancellationToken connectionLost, CancellationToken stopping)
     {
+        // Noticed even while the receive loop leaves the socket unread (back-pressure).
+        using var onLost = connectionLost.UnsafeRegister(static state => ((RealtimeConnection)state!).OnConnectionLost(), this);
         var sending = SendLoopAsync();
         var pipeline = RunSessionAsync();
         var receiving = ReceiveLoopAsync();
 
         // Shutdown is a server-side session.finish: in-flight utterances complete, then the socket closes.
-        var onStopping = stopping.Register(() => _ = ShutDownAsync());
+        var onStopping = stopping.Register(() => _shutdown = ShutDownAsync());
         try
         {
             await Task.WhenAny(_session.Finished, pipeline);
@@ -55,7 +74,7 @@ public sealed partial class RealtimeConnection : IDisposable
             }
 
             // Whatever ended the session, no more input is taken; the send loop closes the socket after the last event.
-            _session.CompleteInput();
+            await CompleteInputAsync();
             await pipeline;
             await sending;
             if (await Task.WhenAny(receiving, Task.Delay(_options.CloseTimeout, CancellationToken.None)) != receiving)
@@ -68,25 +87,36 @@ public sealed partial class RealtimeConnection : IDisposable
         finally
         {
             await onStopping.DisposeAsync();
+            await _shutdown;
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _clientGone.Dispose();
+    public void Dispose()
+    {
+        _inputEnded.Dispose();
+        _clientGone.Dispose();
+        _inputLock.Dispose();
+    }
+
+    private void OnConnectionLost()
+    {
+        if (!_clientGone.IsCancellationRequested && !_session.Finished.IsCompleted)
+        {
+            Log.ConnectionLost(_logger, _session.Id);
+        }
+
+        _clientGone.Cancel();
+    }
 
     private async Task ShutDownAsync()
     {
         _closeStatus = WebSocketCloseStatus.EndpointUnavailable;
         _closeDescription = "server shutting down";
         _shuttingDown.TrySetResult();
-        try
-        {
-            await _session.PostAsync(new FinishSession(null), _clientGone.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or ObjectDisposedException)
-        {
-            // The session already ended.
-        }
+        // Unless the client's own session.finish is already queued or answered: a second one would only earn the
+        // client a session_finishing error.
+        await PostAsync(new FinishSession(null), heldBytes: 0, unlessFinishing: true);
     }
 
     private async Task RunSessionAsync()

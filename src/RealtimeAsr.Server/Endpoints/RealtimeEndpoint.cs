@@ -60,20 +60,39 @@ public sealed partial class RealtimeEndpoint(
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = serverOptions.Value.KeepAliveInterval,
-        });
         var events = Channel.CreateBounded<ServerEvent>(new BoundedChannelOptions(256)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        using var session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
-            loggerFactory.CreateLogger<RealtimeSession>());
-        using var connection = new RealtimeConnection(socket, session, events, serverOptions.Value,
-            loggerFactory.CreateLogger<RealtimeConnection>());
-        await connection.RunAsync(lifetime.ApplicationStopping);
+        // The session first: a server that is shutting down refuses it, and the client then gets a plain 503.
+        RealtimeSession session;
+        try
+        {
+            lifetime.ApplicationStopping.ThrowIfCancellationRequested();
+            session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
+                loggerFactory.CreateLogger<RealtimeSession>());
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            Log.HandshakeRefused(_logger, StatusCodes.Status503ServiceUnavailable, "shutting down");
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
+                "The server is shutting down; connect again later.");
+            return;
+        }
+
+        using (session)
+        {
+            var options = serverOptions.Value;
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+            });
+            using var connection = new RealtimeConnection(socket, session, events, options,
+                loggerFactory.CreateLogger<RealtimeConnection>());
+            await connection.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+        }
     }
 
     private static Task RefuseAsync(HttpContext context, int status, string code, string message)

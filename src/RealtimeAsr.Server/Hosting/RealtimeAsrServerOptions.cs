@@ -23,10 +23,20 @@ public sealed class RealtimeAsrServerOptions
     public string DefaultEngine { get; set; } = "pocketsphinx";
 
     /// <summary>
-    /// Largest client WebSocket message in bytes. Default 16 MiB: one append with the protocol's 15 MiB of base64 plus
-    /// its JSON. Larger messages are discarded with a <c>message_too_large</c> error.
+    /// Largest client WebSocket message in bytes, enforced exactly. Default 16 MiB: one append with the protocol's
+    /// 15 MiB of base64 plus its JSON. Larger messages are read to their end, discarded and answered with a
+    /// <c>message_too_large</c> error.
     /// </summary>
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Client input one connection may hold in memory while its session has not consumed it, in bytes: decoded audio
+    /// of queued appends (pooled buffers count at their full size) and the JSON of other queued events. Default 32 MiB
+    /// (about 17 minutes of 16 kHz PCM, two appends of the largest size). At the limit the server stops reading the
+    /// socket and TCP pushes back on the client. The message that crosses the limit is still taken (its size is known
+    /// only once it is read), so a connection holds at most this plus two messages: that one and the one being read.
+    /// </summary>
+    public long MaxBufferedInputBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>Concurrent CPU-bound recognition slots. Default 0: one per core.</summary>
     public int RecognitionWorkers { get; set; }
@@ -43,6 +53,27 @@ public sealed class RealtimeAsrServerOptions
     /// <summary>How long a close handshake may take before the socket is aborted. Default 5 s.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>WebSocket keep-alive ping interval. Default 30 s.</summary>
+    /// <summary>
+    /// How long sending one event to the client may take. Default 30 s. A client that stops reading (or a connection
+    /// that stopped moving) is aborted without a close frame when a send takes longer, and its session is dropped, so
+    /// it no longer holds a decoder or delays a graceful shutdown. <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After this long without a frame from the client, the server sends a WebSocket ping. Default 30 s. Zero disables
+    /// pings (and with them <see cref="KeepAliveTimeout"/>).
+    /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the client has to answer a ping with a pong before the connection is aborted (no close frame) and its
+    /// session dropped. Default 30 s: a client that vanished without closing its TCP connection is noticed within
+    /// <see cref="KeepAliveInterval"/> + this, not after TCP's own timeout of a quarter of an hour. A pong queued behind
+    /// input the server is not reading (back-pressure, see <see cref="MaxBufferedInputBytes"/>) cannot be seen either,
+    /// so this also bounds how long a session may take over one queued event while its input is full.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it (pings then become unanswered pongs that only keep the
+    /// connection alive).
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -29,12 +29,21 @@ public static class RealtimeAsrServiceCollectionExtensions
             })
             .Validate(o => o.MaxMessageBytes >= 1024, "RealtimeAsr:MaxMessageBytes must be at least 1024.")
             .Validate(o => o.RecognitionWorkers >= 0, "RealtimeAsr:RecognitionWorkers must be 0 (one per core) or more.")
+            .Validate(o => o.MaxBufferedInputBytes >= 1024, "RealtimeAsr:MaxBufferedInputBytes must be at least 1024.")
+            .Validate(o => IsTimeout(o.SendTimeout), "RealtimeAsr:SendTimeout must be positive (or -00:00:00.001, infinite).")
+            .Validate(o => o.KeepAliveInterval >= TimeSpan.Zero, "RealtimeAsr:KeepAliveInterval must be 0 (no pings) or positive.")
+            .Validate(o => IsTimeout(o.KeepAliveTimeout), "RealtimeAsr:KeepAliveTimeout must be positive (or -00:00:00.001, infinite).")
+            .Validate(o => IsTimeout(o.CloseTimeout) && IsTimeout(o.FinishedCloseTimeout),
+                "RealtimeAsr:CloseTimeout and RealtimeAsr:FinishedCloseTimeout must be positive.")
             .ValidateOnStart();
         services.AddOptions<RealtimeSessionOptions>()
             .Bind(section.GetSection("Session"))
             .Validate(o => o.PartialIntervalMs is >= 20 and <= 10_000, "RealtimeAsr:Session:PartialIntervalMs must be in [20, 10000].")
             .Validate(o => o.PreRollMs is >= 0 and <= 2_000, "RealtimeAsr:Session:PreRollMs must be in [0, 2000].")
             .Validate(o => o.CommandQueueCapacity >= 1, "RealtimeAsr:Session:CommandQueueCapacity must be at least 1.")
+            .Validate(o => o.IdleUtteranceTimeout > TimeSpan.Zero && o.DecoderWaitTimeout > TimeSpan.Zero,
+                "RealtimeAsr:Session:IdleUtteranceTimeout and RealtimeAsr:Session:DecoderWaitTimeout must be positive.")
+            .Validate(o => o.WorkSliceMs is >= 20 and <= 60_000, "RealtimeAsr:Session:WorkSliceMs must be in [20, 60000].")
             .ValidateOnStart();
         services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
 
@@ -60,6 +69,10 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RealtimeEndpoint>();
         services.AddHostedService<EngineWarmup>();
+        // Stops after the web server (whose hosted service ASP.NET Core starts last) and before the singletons go.
+        services.AddHostedService<SessionDrain>();
         return services;
     }
+
+    private static bool IsTimeout(TimeSpan value) => value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan;
 }
