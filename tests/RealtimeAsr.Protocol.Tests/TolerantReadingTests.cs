@@ -19,7 +19,7 @@ public sealed class TolerantReadingTests
     [InlineData("\"16000.0\"")]
     public void An_integer_field_accepts_integral_floats_and_numeric_strings(string sampleRate)
     {
-        var json = $$"""{"event_id":"e","type":"session.updated","session":{"id":"s","sample_rate":{{sampleRate}}}}""";
+        var json = $$$"""{"event_id":"e","type":"session.updated","session":{"id":"s","sample_rate":{{{sampleRate}}}}}""";
 
         var updated = Assert.IsType<SessionUpdatedEvent>(ReadTolerant(json));
 
