@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using RealtimeAsr.Client.Audio;
+using RealtimeAsr.Client.Internal;
 using RealtimeAsr.Client.SpeechToText;
 using RealtimeAsr.Protocol;
 
@@ -12,7 +13,13 @@ namespace RealtimeAsr.Client;
 /// Entry point to a Qwen-ASR Realtime service — Alibaba Cloud (DashScope / Model Studio) or a self-hosted RealtimeAsr
 /// server. Opens <see cref="RealtimeTranscriptionSession"/>s, and transcribes whole streams and files with one call.
 /// </summary>
-/// <remarks>Thread-safe and cheap: it holds only options; every session has its own connection.</remarks>
+/// <remarks>
+/// <para>Thread-safe and cheap: it holds only options; every session has its own connection.</para>
+/// <para><b>Mocking.</b> The class is not sealed and its operations are <see langword="virtual"/>, as the Azure SDK
+/// guidelines ask: a test double derives from it (the parameterless constructor only builds default options and
+/// connects nowhere) and overrides what the code under test calls. <see cref="RealtimeTranscriptionSession"/> is
+/// mockable the same way.</para>
+/// </remarks>
 /// <example>
 /// <code>
 /// var client = new RealtimeAsrClient(new RealtimeAsrClientOptions { Endpoint = new Uri("ws://localhost:8080/api-ws/v1/realtime") });
@@ -22,7 +29,7 @@ namespace RealtimeAsr.Client;
 /// }
 /// </code>
 /// </example>
-public sealed class RealtimeAsrClient
+public class RealtimeAsrClient
 {
     /// <summary>The path the official endpoints use, added to an endpoint given without one.</summary>
     public const string DefaultPath = "/api-ws/v1/realtime";
@@ -32,7 +39,7 @@ public sealed class RealtimeAsrClient
 
     private readonly RealtimeAsrClientOptions _options;
 
-    /// <summary>A client for Alibaba Cloud with the API key from <c>DASHSCOPE_API_KEY</c>.</summary>
+    /// <summary>A client for Alibaba Cloud with the API key from <c>DASHSCOPE_API_KEY</c>. Also the constructor for test doubles.</summary>
     public RealtimeAsrClient()
         : this(new RealtimeAsrClientOptions())
     {
@@ -40,7 +47,8 @@ public sealed class RealtimeAsrClient
 
     /// <summary>A client for <paramref name="endpoint"/>.</summary>
     /// <param name="endpoint">e.g. <c>ws://localhost:8080/api-ws/v1/realtime</c> or <see cref="RealtimeAsrClientOptions.DashScopeInternationalEndpoint"/>.</param>
-    /// <param name="apiKey">API key; <see langword="null"/> reads <c>DASHSCOPE_API_KEY</c>.</param>
+    /// <param name="apiKey">API key; <see langword="null"/> reads <c>DASHSCOPE_API_KEY</c> for Alibaba Cloud's hosts only (see <see cref="RealtimeAsrClientOptions.ApiKey"/>).</param>
+    /// <exception cref="ArgumentException">A key would be sent over <c>ws://</c> to a host other than loopback (see <see cref="RealtimeAsrClientOptions.AllowApiKeyOverInsecureTransport"/>).</exception>
     /// <param name="model">Model; default <c>qwen3-asr-flash-realtime</c>.</param>
     public RealtimeAsrClient(Uri endpoint, string? apiKey = null, string model = RealtimeAsrClientOptions.DefaultModel)
         : this(new RealtimeAsrClientOptions { Endpoint = endpoint, ApiKey = apiKey, Model = model })
@@ -48,6 +56,7 @@ public sealed class RealtimeAsrClient
     }
 
     /// <summary>A client with the given options (copied; later changes to <paramref name="options"/> do not apply).</summary>
+    /// <exception cref="ArgumentException">The options are incomplete, or would send a key over <c>ws://</c> to a host other than loopback (see <see cref="RealtimeAsrClientOptions.AllowApiKeyOverInsecureTransport"/>).</exception>
     public RealtimeAsrClient(RealtimeAsrClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,13 +64,22 @@ public sealed class RealtimeAsrClient
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Model);
         _options = options.Clone();
         SessionUri = BuildSessionUri(_options.Endpoint, _options.Model);
+        try
+        {
+            // Fail when the client is made, not at the first connection, where the mistake is harder to trace.
+            ApiKeyPolicy.Resolve(_options, SessionUri);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new ArgumentException(exception.Message, nameof(options), exception);
+        }
     }
 
     /// <summary>The URL sessions connect to: the endpoint with <c>?model=</c>.</summary>
-    public Uri SessionUri { get; }
+    public virtual Uri SessionUri { get; }
 
     /// <summary>The model sessions use.</summary>
-    public string Model => _options.Model;
+    public virtual string Model => _options.Model;
 
     /// <summary>
     /// Opens a session and configures it with <paramref name="options"/>; returns once the server confirmed the
@@ -70,8 +88,9 @@ public sealed class RealtimeAsrClient
     /// <exception cref="RealtimeAsrHandshakeException">The server refused the upgrade (401/403 wrong key, 404 …).</exception>
     /// <exception cref="RealtimeAsrConnectionException">The server could not be reached.</exception>
     /// <exception cref="RealtimeAsrErrorException">The server rejected the configuration.</exception>
-    /// <exception cref="TimeoutException">No <c>session.updated</c> within <see cref="RealtimeAsrClientOptions.ConnectTimeout"/>.</exception>
-    public Task<RealtimeTranscriptionSession> ConnectAsync(TranscriptionSessionOptions? options = null, CancellationToken cancellationToken = default) =>
+    /// <exception cref="RealtimeAsrTimeoutException">No <c>session.updated</c> within <see cref="RealtimeAsrClientOptions.ConnectTimeout"/>.</exception>
+    /// <exception cref="InvalidOperationException">The key from the environment would go over <c>ws://</c> to a host other than loopback.</exception>
+    public virtual Task<RealtimeTranscriptionSession> ConnectAsync(TranscriptionSessionOptions? options = null, CancellationToken cancellationToken = default) =>
         RealtimeTranscriptionSession.ConnectAsync(_options, options ?? new TranscriptionSessionOptions(), cancellationToken);
 
     /// <summary>
@@ -79,24 +98,26 @@ public sealed class RealtimeAsrClient
     /// server event from <c>session.created</c> to <c>session.finished</c>. <c>error</c> events are yielded, not thrown;
     /// a failure to send (e.g. finish timing out) is thrown. Stopping the enumeration closes the session.
     /// </summary>
-    public async IAsyncEnumerable<ServerEvent> StreamAsync(
+    public virtual async IAsyncEnumerable<ServerEvent> StreamAsync(
         Stream audio,
         TranscriptionSessionOptions? options = null,
         AudioStreamingOptions? streaming = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        await using var session = await ConnectAsync(options, cancellationToken);
+        var session = await ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        await using var disposeSession = session.ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sending = SendAllAsync(session, audio, streaming, stop);
         try
         {
-            await using var events = session.ReadEventsAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+            var events = session.ReadEventsAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+            await using var disposeEvents = events.ConfigureAwait(false);
             while (true)
             {
                 try
                 {
-                    if (!await events.MoveNextAsync())
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
                     {
                         break;
                     }
@@ -104,7 +125,7 @@ public sealed class RealtimeAsrClient
                 catch (OperationCanceledException) when (sending.IsFaulted && !cancellationToken.IsCancellationRequested)
                 {
                     // Sending failed and stopped the reader: its failure is the cause to report.
-                    await sending;
+                    await sending.ConfigureAwait(false);
                     throw;
                 }
 
@@ -115,11 +136,11 @@ public sealed class RealtimeAsrClient
                 }
             }
 
-            await sending;
+            await sending.ConfigureAwait(false);
         }
         finally
         {
-            await stop.CancelAsync();
+            await stop.CancelAsync().ConfigureAwait(false);
             await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -129,13 +150,13 @@ public sealed class RealtimeAsrClient
     /// yields partial results while each utterance is recognised and one final result per utterance.
     /// </summary>
     /// <exception cref="RealtimeAsrErrorException">The server sent an <c>error</c> event.</exception>
-    public async IAsyncEnumerable<TranscriptionResult> TranscribeAsync(
+    public virtual async IAsyncEnumerable<TranscriptionResult> TranscribeAsync(
         Stream audio,
         TranscriptionSessionOptions? options = null,
         AudioStreamingOptions? streaming = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var serverEvent in StreamAsync(audio, options, streaming, cancellationToken))
+        await foreach (var serverEvent in StreamAsync(audio, options, streaming, cancellationToken).ConfigureAwait(false))
         {
             if (serverEvent is ErrorEvent error)
             {
@@ -154,7 +175,7 @@ public sealed class RealtimeAsrClient
     /// (sent as <c>opus</c>). Other options (language, VAD) come from <paramref name="options"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is neither, or a WAV in another format.</exception>
-    public async IAsyncEnumerable<TranscriptionResult> TranscribeFileAsync(
+    public virtual async IAsyncEnumerable<TranscriptionResult> TranscribeFileAsync(
         string path,
         TranscriptionSessionOptions? options = null,
         AudioStreamingOptions? streaming = null,
@@ -162,9 +183,10 @@ public sealed class RealtimeAsrClient
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var sessionOptions = options?.Clone() ?? new TranscriptionSessionOptions();
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        await using var disposeFile = file.ConfigureAwait(false);
         var magic = new byte[4];
-        var read = await file.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
+        var read = await file.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         file.Position = 0;
         Stream audio;
         if (OggPageReader.IsOgg(magic.AsSpan(0, read)))
@@ -177,7 +199,7 @@ public sealed class RealtimeAsrClient
             WavHeader header;
             try
             {
-                header = WavHeader.Read(file);
+                header = await WavHeader.ReadAsync(file, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidDataException exception)
             {
@@ -192,10 +214,10 @@ public sealed class RealtimeAsrClient
 
             sessionOptions.AudioFormat = AudioInputFormat.Pcm;
             sessionOptions.SampleRate = header.SampleRate;
-            audio = header.DataLength is { } length ? new Internal.ReadLimitStream(file, length) : file;
+            audio = header.DataLength is { } length ? new ReadLimitStream(file, length) : file;
         }
 
-        await foreach (var result in TranscribeAsync(audio, sessionOptions, streaming, cancellationToken))
+        await foreach (var result in TranscribeAsync(audio, sessionOptions, streaming, cancellationToken).ConfigureAwait(false))
         {
             yield return result;
         }
@@ -208,11 +230,11 @@ public sealed class RealtimeAsrClient
     /// <param name="defaults">Session options for every request; <see cref="SpeechToTextOptions"/> may override language, sample rate and model.</param>
     /// <param name="streaming">How audio is sent; default as fast as possible in 100 ms chunks.</param>
     [Experimental("MEAI001", UrlFormat = "https://aka.ms/dotnet-extensions-warnings/{0}")]
-    public ISpeechToTextClient AsSpeechToTextClient(TranscriptionSessionOptions? defaults = null, AudioStreamingOptions? streaming = null) =>
+    public virtual ISpeechToTextClient AsSpeechToTextClient(TranscriptionSessionOptions? defaults = null, AudioStreamingOptions? streaming = null) =>
         new RealtimeAsrSpeechToTextClient(this, defaults, streaming);
 
     /// <summary>A client like this one for another model.</summary>
-    public RealtimeAsrClient WithModel(string model)
+    public virtual RealtimeAsrClient WithModel(string model)
     {
         var options = _options.Clone();
         options.Model = model;
@@ -229,17 +251,17 @@ public sealed class RealtimeAsrClient
         try
         {
             var token = stopReading.Token;
-            await session.AppendAudioAsync(audio, streaming, token);
+            await session.AppendAudioAsync(audio, streaming, token).ConfigureAwait(false);
             if (session.Options.IsManualMode)
             {
-                await session.CommitAsync(token);
+                await session.CommitAsync(token).ConfigureAwait(false);
             }
 
-            await session.FinishAsync(cancellationToken: token);
+            await session.FinishAsync(cancellationToken: token).ConfigureAwait(false);
         }
         catch
         {
-            await stopReading.CancelAsync();
+            await stopReading.CancelAsync().ConfigureAwait(false);
             throw;
         }
     }

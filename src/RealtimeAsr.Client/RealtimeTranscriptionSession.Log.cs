@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace RealtimeAsr.Client;
 
-public sealed partial class RealtimeTranscriptionSession
+public partial class RealtimeTranscriptionSession
 {
     private static partial class Log
     {
@@ -30,5 +30,8 @@ public sealed partial class RealtimeTranscriptionSession
 
         [LoggerMessage(8, LogLevel.Debug, "Server error event {Code} ({Param}): {Message}")]
         public static partial void ServerError(ILogger logger, string code, string? param, string message);
+
+        [LoggerMessage(9, LogLevel.Warning, "A server event of type '{Type}' could not be read; it is delivered as UnknownServerEvent: {Reason}")]
+        public static partial void UnreadableEvent(ILogger logger, string type, string reason);
     }
 }

@@ -1,11 +1,12 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using RealtimeAsr.Protocol;
 
 namespace RealtimeAsr.Client;
 
-public sealed partial class RealtimeTranscriptionSession
+public partial class RealtimeTranscriptionSession
 {
     /// <summary>The one loop that reads the socket: parses each text message, settles waiting requests, queues the event.</summary>
     private async Task ReceiveLoopAsync()
@@ -20,10 +21,10 @@ public sealed partial class RealtimeTranscriptionSession
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await _socket.ReceiveAsync(message.GetMemory(4 * 1024), _receiveStop.Token);
+                    result = await _socket.ReceiveAsync(message.GetMemory(4 * 1024), _receiveStop.Token).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        failure = await OnCloseReceivedAsync();
+                        failure = await OnCloseReceivedAsync().ConfigureAwait(false);
                         return;
                     }
 
@@ -36,20 +37,16 @@ public sealed partial class RealtimeTranscriptionSession
                 }
                 while (!result.EndOfMessage);
 
+                // Any message is a sign of progress, for the finish timeout.
+                Volatile.Write(ref _lastReceivedTimestamp, Stopwatch.GetTimestamp());
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     Log.IgnoredBinaryFrame(_logger);
                     continue;
                 }
 
-                ServerEvent serverEvent;
-                try
+                if (ReadEvent(message.WrittenSpan) is not { } serverEvent)
                 {
-                    serverEvent = ProtocolSerializer.ReadServerEvent(message.WrittenSpan);
-                }
-                catch (JsonException exception)
-                {
-                    Log.IgnoredInvalidMessage(_logger, exception.Message);
                     continue;
                 }
 
@@ -80,6 +77,39 @@ public sealed partial class RealtimeTranscriptionSession
         }
     }
 
+    /// <summary>
+    /// The event in a text message. Whatever is JSON reaches the reader: an event that cannot be read as its class (or
+    /// has no string <c>type</c>) arrives as <see cref="UnknownServerEvent"/> with its JSON and the read error. Only
+    /// text that is not JSON at all is logged and skipped.
+    /// </summary>
+    private ServerEvent? ReadEvent(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var serverEvent = ProtocolSerializer.ReadServerEventTolerant(utf8Json);
+            if (serverEvent is UnknownServerEvent { ReadError: { } readError })
+            {
+                Log.UnreadableEvent(_logger, serverEvent.Type, readError.Message);
+            }
+
+            return serverEvent;
+        }
+        catch (JsonException exception)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(utf8Json.ToArray());
+                Log.UnreadableEvent(_logger, "", exception.Message);
+                return new UnknownServerEvent("", document.RootElement.Clone()) { ReadError = exception };
+            }
+            catch (JsonException)
+            {
+                Log.IgnoredInvalidMessage(_logger, exception.Message);
+                return null;
+            }
+        }
+    }
+
     /// <summary>Answers the server's close frame and decides whether the close was an orderly end.</summary>
     private async Task<Exception?> OnCloseReceivedAsync()
     {
@@ -88,12 +118,12 @@ public sealed partial class RealtimeTranscriptionSession
         Log.ServerClosed(_logger, status, description);
         if (_socket.State == WebSocketState.CloseReceived)
         {
-            await _sendLock.WaitAsync(_receiveStop.Token);
+            await _sendLock.WaitAsync(_receiveStop.Token).ConfigureAwait(false);
             try
             {
                 if (_socket.State == WebSocketState.CloseReceived)
                 {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", _receiveStop.Token);
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", _receiveStop.Token).ConfigureAwait(false);
                 }
             }
             finally
@@ -156,6 +186,35 @@ public sealed partial class RealtimeTranscriptionSession
                     }
 
                     break;
+                case UnknownServerEvent { ReadError: { } readError } unreadable:
+                    // A reply that arrived but cannot be read must fail its waiter now, not look like a silent server.
+                    var waitsForIt = unreadable.Type switch
+                    {
+                        EventTypes.SessionUpdated => (Update: true, Finish: false),
+                        EventTypes.SessionFinished => (Update: false, Finish: true),
+                        EventTypes.Error => (Update: true, Finish: true),
+                        _ => (Update: false, Finish: false),
+                    };
+                    if (waitsForIt.Update && _pendingUpdate is not null)
+                    {
+                        update = _pendingUpdate;
+                        _pendingUpdate = null;
+                    }
+
+                    if (waitsForIt.Finish && _pendingFinish is { Task.IsCompleted: false })
+                    {
+                        finish = _pendingFinish;
+                        _pendingFinish = null;
+                    }
+
+                    if (update is not null || finish is not null)
+                    {
+                        error = new RealtimeAsrException(
+                            $"The server's {unreadable.Type} event could not be read: {readError.Message} Event: {Shorten(unreadable.Json.GetRawText())}",
+                            readError);
+                    }
+
+                    break;
             }
         }
 
@@ -189,6 +248,8 @@ public sealed partial class RealtimeTranscriptionSession
         finish?.TrySetException(closed);
         _events.Writer.TryComplete();
     }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
     /// <summary>Throws when no reply can come any more.</summary>
     private void ThrowIfReceiveEnded()

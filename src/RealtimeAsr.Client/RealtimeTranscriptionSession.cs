@@ -25,11 +25,14 @@ namespace RealtimeAsr.Client;
 /// <para><b>Events are buffered</b> from the moment the connection opens (<c>session.created</c> and
 /// <c>session.updated</c> included) until read, so a reader that starts late misses nothing; a session whose events
 /// are never read keeps them in memory until it is disposed.</para>
-/// <para><b>Cancellation.</b> Cancelling a token passed to a send method while the frame is being written aborts the
-/// connection, as <see cref="ClientWebSocket"/> does; the streaming helpers check the token between appends, so
-/// cancelling them normally ends with a clean close.</para>
+/// <para><b>Cancellation.</b> Cancelling a token passed to a send method never breaks the connection: a send that is
+/// still waiting for its turn is abandoned, and a frame that is already being written is completed first (within
+/// <see cref="RealtimeAsrClientOptions.SendTimeout"/>), then <see cref="OperationCanceledException"/> is thrown. The
+/// session stays open and usable, and disposing it closes with the normal close handshake.</para>
+/// <para><b>Mocking.</b> Not sealed, with <see langword="virtual"/> operations and a protected constructor, so a test
+/// double can derive from it (see <see cref="RealtimeTranscriptionSession()"/>).</para>
 /// </remarks>
-public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
+public partial class RealtimeTranscriptionSession : IAsyncDisposable
 {
     /// <summary>Largest audio chunk one <c>append</c> can carry: 15 MiB of base64 is 11.25 MiB of audio.</summary>
     public const int MaxAppendBytes = InputAudioBufferAppendEvent.MaxAudioBase64Length / 4 * 3;
@@ -44,7 +47,11 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     private readonly SemaphoreSlim _updateLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(16 * 1024);
     private readonly CancellationTokenSource _receiveStop = new();
+#if NET9_0_OR_GREATER
     private readonly Lock _gate = new();
+#else
+    private readonly object _gate = new();
+#endif
 
     // Guarded by _gate: the requests that wait for a server reply, and whether the receive loop has ended.
     private TaskCompletionSource<SessionUpdatedEvent>? _pendingUpdate;
@@ -60,6 +67,24 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     private volatile bool _finished;
     private volatile SessionConfiguration? _configuration;
     private volatile string? _sessionId;
+    private TranscriptionSessionOptions _options;
+
+    // Stopwatch timestamp of the last message from the server: finishing waits as long as the server is talking.
+    private long _lastReceivedTimestamp;
+
+    /// <summary>
+    /// For test doubles: a session that is not connected (<see cref="State"/> is <see cref="WebSocketState.None"/>);
+    /// members that are not overridden behave as on a closed connection, and disposing it is harmless.
+    /// </summary>
+    protected RealtimeTranscriptionSession()
+    {
+        _socket = new ClientWebSocket();
+        _httpInvoker = new HttpMessageInvoker(new SocketsHttpHandler(), disposeHandler: true);
+        _clientOptions = new RealtimeAsrClientOptions();
+        _options = new TranscriptionSessionOptions();
+        Uri = RealtimeAsrClient.BuildSessionUri(_clientOptions.Endpoint, _clientOptions.Model);
+        _logger = NullLogger.Instance;
+    }
 
     private RealtimeTranscriptionSession(
         ClientWebSocket socket,
@@ -72,27 +97,30 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
         _httpInvoker = httpInvoker;
         Uri = uri;
         _clientOptions = clientOptions;
-        Options = options;
+        _options = options;
         _logger = clientOptions.LoggerFactory?.CreateLogger<RealtimeTranscriptionSession>() ?? NullLogger<RealtimeTranscriptionSession>.Instance;
     }
 
     /// <summary>The URL connected to, including <c>?model=</c>.</summary>
-    public Uri Uri { get; }
+    public virtual Uri Uri { get; }
 
-    /// <summary>The options the session was last configured with.</summary>
-    public TranscriptionSessionOptions Options { get; private set; }
+    /// <summary>
+    /// A copy of the options the session was last configured with (changing it changes nothing; use
+    /// <see cref="UpdateSessionAsync"/>).
+    /// </summary>
+    public virtual TranscriptionSessionOptions Options => Volatile.Read(ref _options).Clone();
 
     /// <summary>The server's session id (<c>session.created.session.id</c>), once received.</summary>
-    public string? SessionId => _sessionId;
+    public virtual string? SessionId => _sessionId;
 
     /// <summary>The effective configuration the server last reported (<c>session.created</c> or <c>session.updated</c>).</summary>
-    public SessionConfiguration? Configuration => _configuration;
+    public virtual SessionConfiguration? Configuration => _configuration;
 
     /// <summary>True once <c>session.finished</c> has arrived.</summary>
-    public bool IsFinished => _finished;
+    public virtual bool IsFinished => _finished;
 
     /// <summary>The state of the underlying WebSocket.</summary>
-    public WebSocketState State => _socket.State;
+    public virtual WebSocketState State => _socket.State;
 
     /// <summary>
     /// Opens a session: WebSocket handshake, then <c>session.update</c> with <paramref name="options"/>, returning
@@ -105,43 +133,54 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     {
         var update = options.ToSessionUpdate();
         var uri = RealtimeAsrClient.BuildSessionUri(clientOptions.Endpoint, clientOptions.Model);
-        var capture = new HandshakeFailureCapture(new SocketsHttpHandler { ConnectTimeout = clientOptions.ConnectTimeout });
+        var apiKey = ApiKeyPolicy.Resolve(clientOptions, uri);
+        var handler = new SocketsHttpHandler { ConnectTimeout = clientOptions.ConnectTimeout };
+        var capture = new HandshakeFailureCapture(handler);
         var invoker = new HttpMessageInvoker(capture, disposeHandler: true);
         var socket = new ClientWebSocket();
-        ConfigureHandshake(socket.Options, clientOptions);
+        try
+        {
+            clientOptions.ConfigureHttpHandler?.Invoke(handler);
+            ConfigureHandshake(socket.Options, clientOptions, apiKey);
+            clientOptions.ConfigureWebSocket?.Invoke(socket.Options);
+        }
+        catch
+        {
+            socket.Dispose();
+            invoker.Dispose();
+            throw;
+        }
+
         var session = new RealtimeTranscriptionSession(socket, invoker, uri, clientOptions, options.Clone());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(clientOptions.ConnectTimeout);
         try
         {
-            await session.OpenSocketAsync(capture, timeout.Token, cancellationToken);
+            await session.OpenSocketAsync(capture, timeout.Token, cancellationToken).ConfigureAwait(false);
             session._receiveLoop = Task.Run(session.ReceiveLoopAsync, CancellationToken.None);
             Log.Connected(session._logger, uri);
-            await session.ApplyUpdateAsync(update, timeout.Token);
+            await session.ApplyUpdateAsync(update, timeout.Token).ConfigureAwait(false);
             return session;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await session.DisposeAsync();
-            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"The server at {uri} did not confirm the session within {clientOptions.ConnectTimeout.TotalSeconds:0.#} s."));
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw new RealtimeAsrTimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"The server at {uri} did not confirm the session within {clientOptions.ConnectTimeout.TotalSeconds:0.#} s."), exception);
         }
         catch
         {
-            await session.DisposeAsync();
+            await session.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private static void ConfigureHandshake(ClientWebSocketOptions options, RealtimeAsrClientOptions clientOptions)
+    private static void ConfigureHandshake(ClientWebSocketOptions options, RealtimeAsrClientOptions clientOptions, string? apiKey)
     {
         options.CollectHttpResponseDetails = true;
-        var apiKey = string.IsNullOrEmpty(clientOptions.ApiKey)
-            ? Environment.GetEnvironmentVariable(RealtimeAsrClientOptions.ApiKeyEnvironmentVariable)
-            : clientOptions.ApiKey;
-        if (!string.IsNullOrWhiteSpace(apiKey))
+        if (apiKey is not null)
         {
-            options.SetRequestHeader("Authorization", "Bearer " + apiKey.Trim());
+            options.SetRequestHeader("Authorization", "Bearer " + apiKey);
         }
 
         if (!string.IsNullOrWhiteSpace(clientOptions.Workspace))
@@ -160,7 +199,7 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     {
         try
         {
-            await _socket.ConnectAsync(Uri, _httpInvoker, timeoutToken);
+            await _socket.ConnectAsync(Uri, _httpInvoker, timeoutToken).ConfigureAwait(false);
         }
         catch (WebSocketException exception) when (_socket.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
         {
@@ -189,7 +228,7 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     /// </summary>
     /// <exception cref="RealtimeAsrConnectionException">The connection failed or the server closed it abnormally (after the events received before).</exception>
     /// <exception cref="InvalidOperationException">Another reader is active.</exception>
-    public async IAsyncEnumerable<ServerEvent> ReadEventsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<ServerEvent> ReadEventsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _readerActive, 1) == 1)
         {
@@ -198,7 +237,7 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
 
         try
         {
-            while (await _events.Reader.WaitToReadAsync(cancellationToken))
+            while (await _events.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (_events.Reader.TryRead(out var serverEvent))
                 {
@@ -224,7 +263,7 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     }
 
     /// <summary>Closes the connection with the WebSocket close handshake (waiting at most <see cref="RealtimeAsrClientOptions.CloseTimeout"/>), then aborts it if needed.</summary>
-    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    public virtual async Task CloseAsync(CancellationToken cancellationToken = default)
     {
         _closeRequested = true;
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
@@ -236,12 +275,12 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
         timeout.CancelAfter(_clientOptions.CloseTimeout);
         try
         {
-            await _sendLock.WaitAsync(timeout.Token);
+            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
                 if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token).ConfigureAwait(false);
                 }
             }
             finally
@@ -250,7 +289,7 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
             }
 
             // The receive loop ends when the server's close frame arrives.
-            await _receiveLoop.WaitAsync(timeout.Token);
+            await _receiveLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
@@ -262,13 +301,20 @@ public sealed partial class RealtimeTranscriptionSession : IAsyncDisposable
     /// <summary>Closes the connection (see <see cref="CloseAsync"/>) and releases it. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        await DisposeAsyncCore().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes and releases the connection; a derived class that holds resources of its own releases them here too.</summary>
+    protected virtual async ValueTask DisposeAsyncCore()
+    {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        await CloseAsync(CancellationToken.None);
-        await _receiveStop.CancelAsync();
+        await CloseAsync(CancellationToken.None).ConfigureAwait(false);
+        await _receiveStop.CancelAsync().ConfigureAwait(false);
         _socket.Abort();
         await _receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _socket.Dispose();

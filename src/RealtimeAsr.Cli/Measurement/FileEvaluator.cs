@@ -60,7 +60,7 @@ internal sealed class FileEvaluator(EvalRequest request, TranscriptScorer scorer
                     }
                 }
             }
-            catch (Exception exception) when (!recorder.Connected && exception is RealtimeAsrHandshakeException or RealtimeAsrConnectionException or TimeoutException)
+            catch (Exception exception) when (!recorder.Connected && exception is RealtimeAsrHandshakeException or RealtimeAsrConnectionException or RealtimeAsrTimeoutException or TimeoutException)
             {
                 throw new EndpointFailureException(FailureMessages.Describe(exception), exception);
             }

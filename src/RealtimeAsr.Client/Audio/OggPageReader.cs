@@ -24,7 +24,7 @@ internal sealed class OggPageReader(Stream stream)
     /// <exception cref="InvalidDataException">The stream is not Ogg or ends inside a page.</exception>
     public async ValueTask<long?> ReadPageAsync(List<byte> output, CancellationToken cancellationToken)
     {
-        var read = await stream.ReadAtLeastAsync(_header.AsMemory(0, HeaderLength), HeaderLength, throwOnEndOfStream: false, cancellationToken);
+        var read = await stream.ReadAtLeastAsync(_header.AsMemory(0, HeaderLength), HeaderLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
             return null;
@@ -37,7 +37,7 @@ internal sealed class OggPageReader(Stream stream)
 
         var granule = BinaryPrimitives.ReadInt64LittleEndian(_header.AsSpan(6));
         var segments = _header[26];
-        await ReadExactlyAsync(_header.AsMemory(HeaderLength, segments), cancellationToken);
+        await ReadExactlyAsync(_header.AsMemory(HeaderLength, segments), cancellationToken).ConfigureAwait(false);
         var bodyLength = 0;
         for (var i = 0; i < segments; i++)
         {
@@ -45,7 +45,7 @@ internal sealed class OggPageReader(Stream stream)
         }
 
         var body = new byte[bodyLength];
-        await ReadExactlyAsync(body, cancellationToken);
+        await ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
         output.AddRange(_header.AsSpan(0, HeaderLength + segments));
         output.AddRange(body);
         return granule;
@@ -53,7 +53,7 @@ internal sealed class OggPageReader(Stream stream)
 
     private async ValueTask ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        if (await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken) != buffer.Length)
+        if (await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) != buffer.Length)
         {
             throw new InvalidDataException("The Ogg stream ends inside a page.");
         }

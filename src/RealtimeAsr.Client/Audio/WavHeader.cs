@@ -35,26 +35,47 @@ public sealed record WavHeader(WavFormatTag Format, int Channels, int SampleRate
 
     /// <summary>
     /// Reads the header from <paramref name="stream"/> and leaves it at the first sample byte. Works on streams that
-    /// cannot seek (stdin): chunks before <c>data</c> are read past.
+    /// cannot seek (stdin): chunks before <c>data</c> are read past. Prefer <see cref="ReadAsync"/>: some streams
+    /// (ASP.NET Core request bodies) forbid synchronous reads.
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is not a WAV file or has no <c>fmt </c> before <c>data</c>.</exception>
     public static WavHeader Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        Span<byte> riff = stackalloc byte[12];
-        if (!TryReadExactly(stream, riff)
-            || !riff[..4].SequenceEqual("RIFF"u8)
-            || !riff[8..12].SequenceEqual("WAVE"u8))
+        // With synchronous reads the task is complete when it returns: nothing blocks.
+        var read = ReadCoreAsync(stream, synchronous: true, CancellationToken.None);
+        return read.IsCompleted ? read.Result : read.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Reads the header from <paramref name="stream"/> with asynchronous reads only, and leaves it at the first sample
+    /// byte. Works on streams that cannot seek (stdin, a request body): chunks before <c>data</c> are read past.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream is not a WAV file or has no <c>fmt </c> before <c>data</c>.</exception>
+    public static Task<WavHeader> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ReadCoreAsync(stream, synchronous: false, cancellationToken).AsTask();
+    }
+
+    /// <summary>One parser for both: <paramref name="synchronous"/> decides only how bytes are read.</summary>
+    private static async ValueTask<WavHeader> ReadCoreAsync(Stream stream, bool synchronous, CancellationToken cancellationToken)
+    {
+        var riff = new byte[12];
+        if (!await TryReadExactlyAsync(stream, riff, synchronous, cancellationToken).ConfigureAwait(false)
+            || !riff.AsSpan(0, 4).SequenceEqual("RIFF"u8)
+            || !riff.AsSpan(8, 4).SequenceEqual("WAVE"u8))
         {
             throw new InvalidDataException("Not a WAV file: it does not start with a RIFF/WAVE header.");
         }
 
         WavHeader? format = null;
-        Span<byte> chunkHeader = stackalloc byte[8];
-        while (TryReadExactly(stream, chunkHeader))
+        var chunkHeader = new byte[8];
+        while (await TryReadExactlyAsync(stream, chunkHeader, synchronous, cancellationToken).ConfigureAwait(false))
         {
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
-            if (chunkHeader[..4].SequenceEqual("fmt "u8))
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader.AsSpan(4));
+            var id = chunkHeader.AsSpan(0, 4);
+            if (id.SequenceEqual("fmt "u8))
             {
                 if (size is < 16 or > MaxFmtChunkBytes)
                 {
@@ -62,14 +83,14 @@ public sealed record WavHeader(WavFormatTag Format, int Channels, int SampleRate
                 }
 
                 var fmt = new byte[size + (size & 1)];
-                if (!TryReadExactly(stream, fmt))
+                if (!await TryReadExactlyAsync(stream, fmt, synchronous, cancellationToken).ConfigureAwait(false))
                 {
                     throw new InvalidDataException("Invalid WAV file: it ends inside the 'fmt ' chunk.");
                 }
 
                 format = ParseFormat(fmt);
             }
-            else if (chunkHeader[..4].SequenceEqual("data"u8))
+            else if (id.SequenceEqual("data"u8))
             {
                 if (format is null)
                 {
@@ -81,7 +102,7 @@ public sealed record WavHeader(WavFormatTag Format, int Channels, int SampleRate
             }
             else
             {
-                Skip(stream, size + (size & 1));
+                await SkipAsync(stream, size + (size & 1), synchronous, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -115,10 +136,15 @@ public sealed record WavHeader(WavFormatTag Format, int Channels, int SampleRate
         return new WavHeader(format, channels, sampleRate, bits, DataLength: null);
     }
 
-    private static bool TryReadExactly(Stream stream, Span<byte> buffer) =>
-        stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
+    private static async ValueTask<bool> TryReadExactlyAsync(Stream stream, byte[] buffer, bool synchronous, CancellationToken cancellationToken)
+    {
+        var read = synchronous
+            ? stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)
+            : await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return read == buffer.Length;
+    }
 
-    private static void Skip(Stream stream, long count)
+    private static async ValueTask SkipAsync(Stream stream, long count, bool synchronous, CancellationToken cancellationToken)
     {
         if (stream.CanSeek)
         {
@@ -126,10 +152,13 @@ public sealed record WavHeader(WavFormatTag Format, int Channels, int SampleRate
             return;
         }
 
-        Span<byte> scratch = stackalloc byte[4096];
+        var scratch = new byte[(int)Math.Min(count, 4096)];
         while (count > 0)
         {
-            var read = stream.Read(scratch[..(int)Math.Min(count, scratch.Length)]);
+            var slice = scratch.AsMemory(0, (int)Math.Min(count, scratch.Length));
+            var read = synchronous
+                ? stream.Read(slice.Span)
+                : await stream.ReadAsync(slice, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 return;

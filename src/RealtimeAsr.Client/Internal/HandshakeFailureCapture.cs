@@ -17,12 +17,12 @@ internal sealed class HandshakeFailureCapture(HttpMessageHandler innerHandler) :
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.SwitchingProtocols)
         {
             try
             {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 ResponseBody = body.Length > MaxBodyChars ? body[..MaxBodyChars] : body;
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException or DecoderFallbackException)

@@ -46,7 +46,7 @@ public sealed class RealtimeAsrSpeechToTextClient : ISpeechToTextClient
     {
         var transcripts = new List<string>();
         var response = new SpeechToTextResponse();
-        await foreach (var update in GetStreamingTextAsync(audioSpeechStream, options, cancellationToken))
+        await foreach (var update in GetStreamingTextAsync(audioSpeechStream, options, cancellationToken).ConfigureAwait(false))
         {
             if (update.Kind == SpeechToTextResponseUpdateKind.SessionOpen)
             {
@@ -98,7 +98,7 @@ public sealed class RealtimeAsrSpeechToTextClient : ISpeechToTextClient
 
         var itemStarts = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var itemEnds = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        await foreach (var serverEvent in client.StreamAsync(audioSpeechStream, sessionOptions, _streaming, cancellationToken))
+        await foreach (var serverEvent in client.StreamAsync(audioSpeechStream, sessionOptions, _streaming, cancellationToken).ConfigureAwait(false))
         {
             switch (serverEvent)
             {

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace RealtimeAsr.Protocol;
 
-/// <summary>A server event whose <c>type</c> this library does not know; its JSON is kept whole.</summary>
+/// <summary>
+/// A server event this library cannot give a typed class: a <c>type</c> it does not know, or (with
+/// <see cref="ReadError"/> set) a known type whose fields could not be read. Its JSON is kept whole.
+/// </summary>
 public sealed class UnknownServerEvent : ServerEvent
 {
     private readonly string _type;
@@ -21,4 +24,11 @@ public sealed class UnknownServerEvent : ServerEvent
     /// <summary>The whole event as received.</summary>
     [JsonIgnore]
     public JsonElement Json { get; }
+
+    /// <summary>
+    /// Why an event of a known <see cref="Type"/> could not be read as its typed class (e.g. a field of an unexpected
+    /// type), or <see langword="null"/> for a type this library does not know.
+    /// </summary>
+    [JsonIgnore]
+    public JsonException? ReadError { get; init; }
 }

@@ -73,6 +73,19 @@ public sealed class AppendTests
         }
     }
 
+    [Fact]
+    public async Task A_wav_stream_that_forbids_synchronous_reads_is_read_asynchronously()
+    {
+        // As an ASP.NET Core request body: any synchronous read throws.
+        var samples = Enumerable.Range(0, 500).Select(i => (byte)(i * 3)).ToArray();
+        var wav = new AsyncOnlyStream(new MemoryStream(WavBuilder.Build(16000, 1, 16, samples, extraChunk: true)));
+
+        var (appends, sent) = await AppendAndCaptureAsync(new TranscriptionSessionOptions(), session => session.AppendWavAsync(wav));
+
+        Assert.Equal(samples, appends.SelectMany(a => a));
+        Assert.Equal(samples.Length, sent);
+    }
+
     [Theory]
     [InlineData(44100, 1, 16, "44100 Hz, mono, 16-bit PCM")]
     [InlineData(16000, 2, 16, "16000 Hz, 2 channels, 16-bit PCM")]

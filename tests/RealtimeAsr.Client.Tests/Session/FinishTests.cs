@@ -47,9 +47,35 @@ public sealed class FinishTests
         });
         await using var session = await server.CreateClient().ConnectAsync();
 
-        var exception = await Assert.ThrowsAsync<TimeoutException>(() => session.FinishAsync(TimeSpan.FromMilliseconds(300)));
+        var exception = await Assert.ThrowsAsync<RealtimeAsrTimeoutException>(() => session.FinishAsync(TimeSpan.FromMilliseconds(300)));
 
         Assert.Contains("session.finished", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_finish_timeout_counts_silence_so_a_server_that_keeps_sending_is_waited_for()
+    {
+        // The server answers finish after 2.5 s, far beyond the 1 s timeout, but never stays silent for 1 s.
+        await using var server = await ScriptedServer.StartAsync(async connection =>
+        {
+            await connection.AcceptSessionAsync();
+            await connection.ExpectAsync(EventTypes.SessionFinish);
+            for (var i = 0; i < 25; i++)
+            {
+                await Task.Delay(100);
+                await connection.SendAsync(new TranscriptionTextEvent { EventId = $"e{i}", ItemId = "item_1", Text = "still working" });
+            }
+
+            await connection.SendAsync(new TranscriptionCompletedEvent { EventId = "e_done", ItemId = "item_1", Transcript = "done" });
+            await connection.SendAsync(new SessionFinishedEvent { EventId = "e_fin" });
+            await connection.WaitForCloseAsync();
+        });
+        await using var session = await server.CreateClient(o => o.FinishTimeout = TimeSpan.FromSeconds(1)).ConnectAsync();
+
+        await session.FinishAsync();
+
+        Assert.True(session.IsFinished);
+        server.AssertScriptsSucceeded();
     }
 
     [Fact]
