@@ -70,6 +70,22 @@ public sealed class AdapterRealServerTests(ServerFixture server, ITestOutputHelp
         Assert.True(wer < Speech.WerBound, $"WER {wer:P1}");
     }
 
+    [Fact]
+    public async Task A_request_whose_only_utterance_fails_throws_and_streaming_reports_the_failure()
+    {
+        // A steady tone committed in Manual mode: the engine finds no words and the server fails the utterance.
+        var tone = Enumerable.Range(0, 32000).Select(i => (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 16000))).ToArray();
+        using var speechToText = RealServer.Client(server).AsSpeechToTextClient(new TranscriptionSessionOptions { TurnDetection = null });
+
+        var exception = await Assert.ThrowsAsync<RealtimeAsrException>(() => speechToText.GetTextAsync(new MemoryStream(TestAudio.ToBytes(tone))));
+        var combined = await speechToText.GetStreamingTextAsync(new MemoryStream(TestAudio.ToBytes(tone))).ToSpeechToTextResponseAsync();
+
+        output.WriteLine(exception.Message);
+        Assert.Contains(ErrorCodes.AudioUnintelligible, exception.Message, StringComparison.Ordinal);
+        Assert.Equal("", combined.Text);
+        Assert.Equal(ErrorCodes.AudioUnintelligible, Assert.Single(combined.Contents.OfType<ErrorContent>()).ErrorCode);
+    }
+
     /// <summary>A request body: reads forward only.</summary>
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
     {
