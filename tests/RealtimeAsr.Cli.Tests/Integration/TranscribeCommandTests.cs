@@ -174,11 +174,15 @@ public sealed class TranscribeCommandTests(ServerFixture server, ITestOutputHelp
         var wav = File(TestWav.Pcm16(tone, 16000, 1));
 
         var run = await CliRun.PipedAsync([.. Transcribe(wav), "--manual"]);
+        var live = await CliRun.RunAsync([.. Transcribe(wav), "--manual"], stdin: null, terminal: true);
 
         output.WriteLine(run.ToString());
+        output.WriteLine(live.ToString());
         Assert.Equal(1, run.ExitCode);
-        var line = Assert.Single(run.ErrorLines);
-        Assert.Matches("^realtime-asr: item_\\w+: recognition failed: audio_unintelligible ", line);
+        Assert.Matches("^realtime-asr: item_\\w+: recognition failed: audio_unintelligible ", Assert.Single(run.ErrorLines));
+        Assert.Equal(1, live.ExitCode);
+        Assert.Contains("not transcribed", live.Out, StringComparison.Ordinal);
+        Assert.Matches("^realtime-asr: item_\\w+: recognition failed: audio_unintelligible ", Assert.Single(live.ErrorLines));
     }
 
     [Fact]
