@@ -25,6 +25,12 @@ internal static class CliApplication
             ServeCommand.Create(),
         };
 
+        // No command: show what there is, as git, docker and dotnet do, rather than an error.
+        if (args.Length == 0)
+        {
+            args = ["--help"];
+        }
+
         // Response files (@file) would swallow arguments meant for the server; nothing here needs them.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0)

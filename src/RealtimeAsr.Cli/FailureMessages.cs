@@ -10,7 +10,7 @@ internal static class FailureMessages
     public static string Describe(Exception exception) => exception switch
     {
         RealtimeAsrHandshakeException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } refused =>
-            $"{refused.Message} Check --api-key or the DASHSCOPE_API_KEY environment variable.",
+            $"{refused.Message} Check the key: --api-key-file, --api-key, or the REALTIME_ASR_API_KEY environment variable (DASHSCOPE_API_KEY for Alibaba Cloud).",
         RealtimeAsrException or TimeoutException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
             or UnauthorizedAccessException or IOException or ArgumentException => exception.Message,
         _ => $"{exception.GetType().Name}: {exception.Message}",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using RealtimeAsr.Client;
 using RealtimeAsr.Client.Audio;
 
@@ -6,8 +5,9 @@ namespace RealtimeAsr.Cli.Audio;
 
 /// <summary>
 /// The audio to transcribe, ready to send: WAV of any common encoding, rate and channel count (converted to 16 kHz
-/// mono PCM16 unless already 16 or 8 kHz mono PCM16), Ogg Opus (sent unchanged as <c>opus</c>), or raw PCM16.
-/// The format is recognised by content, so <c>-</c> (stdin) takes all three.
+/// mono PCM16 unless already 16 or 8 kHz mono PCM16), Ogg Opus (sent unchanged as <c>opus</c>), or — only when asked for
+/// with <c>--raw</c> — headerless PCM16. WAV and Ogg Opus are recognised by content, so <c>-</c> (stdin) takes them too;
+/// anything else is refused, named when recognisable (FLAC, MP3, text …), rather than sent as noise.
 /// </summary>
 internal sealed class AudioInput : IAsyncDisposable
 {
@@ -57,14 +57,19 @@ internal sealed class AudioInput : IAsyncDisposable
     /// <summary>Opens <paramref name="path"/> (or stdin for <c>-</c>) and recognises its format.</summary>
     /// <param name="path">A file, or <c>-</c>.</param>
     /// <param name="openStandardInput">Opens stdin.</param>
-    /// <param name="rawSampleRate">Rate of raw PCM input.</param>
-    /// <param name="rawChannels">Channels of raw PCM input.</param>
+    /// <param name="raw">
+    /// <c>--raw</c>: the input is headerless PCM16 in this format. <see langword="null"/>: the input must be WAV or Ogg Opus.
+    /// </param>
     /// <param name="cancellationToken">Cancels reading the header.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">A WAV file in an encoding that cannot be converted.</exception>
-    public static async Task<AudioInput> OpenAsync(string path, Func<Stream> openStandardInput, int rawSampleRate, int rawChannels, CancellationToken cancellationToken)
+    /// <exception cref="InvalidDataException">
+    /// The input is empty, a WAV file in an encoding that cannot be converted, another format (named when recognised),
+    /// or a WAV/Ogg file given with <c>--raw</c>.
+    /// </exception>
+    public static async Task<AudioInput> OpenAsync(string path, Func<Stream> openStandardInput, RawPcmFormat? raw, CancellationToken cancellationToken)
     {
         var fromStdin = path == "-";
+        var name = fromStdin ? "stdin" : path;
         if (!fromStdin && !File.Exists(path))
         {
             throw new FileNotFoundException($"no such file: {path}", path);
@@ -74,29 +79,50 @@ internal sealed class AudioInput : IAsyncDisposable
         try
         {
             var fileLength = fromStdin ? (long?)null : source.Length;
-            var magic = new byte[12];
+            var magic = new byte[AudioFormatSniffer.SniffLength];
             var read = await source.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read == 0)
+            {
+                throw new InvalidDataException($"{name}: input is empty");
+            }
+
             var stream = new PrefixedStream(magic.AsMemory(0, read), source);
             var start = magic.AsSpan(0, read);
-            if (start.StartsWith("OggS"u8))
+            var isWav = start.StartsWith("RIFF"u8) && read >= 12 && start[8..12].SequenceEqual("WAVE"u8);
+            var isOpus = AudioFormatSniffer.IsOggOpus(start);
+            if (raw is not null)
+            {
+                if (isWav || isOpus)
+                {
+                    throw new InvalidDataException($"{name} is {(isWav ? "a WAV" : "an Ogg Opus")} file, which carries its own format; --raw is for headerless PCM, so leave it out.");
+                }
+
+                return Convert(stream, PcmSampleEncoding.Int16, raw.Channels, raw.SampleRate, sourceLength: null, raw.ToString(), fileLength);
+            }
+
+            if (isOpus)
             {
                 return new AudioInput(stream, AudioInputFormat.Opus, TargetRate, fileLength, "Ogg Opus");
             }
 
-            if (start.StartsWith("RIFF"u8) && read >= 12 && start[8..12].SequenceEqual("WAVE"u8))
+            if (isWav)
             {
                 var header = WavHeader.Read(stream);
                 var encoding = PcmSampleEncodings.FromWav(header);
                 return Convert(stream, encoding, header.Channels, header.SampleRate, header.DataLength, $"WAV {header}");
             }
 
-            if (rawSampleRate < 1000 || rawChannels < 1)
+            var kind = AudioFormatSniffer.Describe(start);
+            if (kind == "text")
             {
-                throw new ArgumentOutOfRangeException(nameof(rawSampleRate), "The raw PCM sample rate and channel count must be positive.");
+                throw new InvalidDataException($"{name} is text, not audio; transcribe takes WAV, Ogg Opus, or headerless 16-bit PCM with --raw.");
             }
 
-            return Convert(stream, PcmSampleEncoding.Int16, rawChannels, rawSampleRate, sourceLength: null,
-                string.Create(CultureInfo.InvariantCulture, $"raw PCM16 {rawSampleRate} Hz, {rawChannels} channel(s)"), fileLength);
+            var what = kind is null ? "not WAV or Ogg Opus (unrecognised format)" : $"{kind}, which realtime-asr does not decode";
+            var input = fromStdin ? "INPUT" : path;
+            throw new InvalidDataException(
+                $"{name} is {what}. Convert it to WAV (ffmpeg -i {input} -ac 1 -ar 16000 out.wav, or sox {input} -c 1 -r 16000 out.wav), "
+                + "or give transcribe headerless 16-bit PCM with --raw --sample-rate N.");
         }
         catch
         {

@@ -61,12 +61,24 @@ internal static class EvalCommand
             }
         });
 
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
+            string? apiKey;
+            try
+            {
+                apiKey = await shared.ResolveApiKeyAsync(parseResult, environment, cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await FailureMessages.ReportAsync(environment, exception.Message);
+                return CliApplication.ExitUsage;
+            }
+
             var request = new EvalRequest
             {
                 Input = parseResult.GetValue(input)!,
-                ClientOptions = () => shared.ClientOptions(parseResult, environment),
+                ClientOptions = () => shared.ClientOptions(parseResult, apiKey),
+                ScaleFinishTimeout = parseResult.GetValue(shared.FinishTimeout) is null,
                 Session = shared.SessionOptions(parseResult),
                 RealTime = parseResult.GetValue(shared.RealTime),
                 Parallel = parseResult.GetValue(parallel),
@@ -75,7 +87,7 @@ internal static class EvalCommand
                 OutputPath = parseResult.GetValue(output),
                 ComparePath = parseResult.GetValue(compare),
             };
-            return RunAsync(request, environment, cancellationToken);
+            return await RunAsync(request, environment, cancellationToken);
         });
         return command;
     }

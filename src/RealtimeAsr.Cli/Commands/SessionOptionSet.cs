@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using RealtimeAsr.Client;
 using RealtimeAsr.Protocol;
@@ -17,6 +18,9 @@ internal sealed class SessionOptionSet
         Preset.CompletionSources.Add("balanced", "low-latency");
     }
 
+    /// <summary>The environment variable the CLI reads a key from for any endpoint.</summary>
+    public const string ApiKeyEnvironmentVariable = "REALTIME_ASR_API_KEY";
+
     public Option<Uri> Url { get; } = new("--url")
     {
         Description = "WebSocket endpoint, e.g. ws://127.0.0.1:8765/api-ws/v1/realtime for a local server.",
@@ -32,7 +36,28 @@ internal sealed class SessionOptionSet
 
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
-        Description = "API key (Authorization: Bearer). Default: the DASHSCOPE_API_KEY environment variable.",
+        Description = "API key (Authorization: Bearer). Risky: other users see it in 'ps' and it stays in shell history; "
+            + "prefer --api-key-file or the environment. Default: --api-key-file, else $" + ApiKeyEnvironmentVariable
+            + ", else $DASHSCOPE_API_KEY for Alibaba Cloud endpoints (*.aliyuncs.com) only.",
+    };
+
+    public Option<string?> ApiKeyFile { get; } = new("--api-key-file")
+    {
+        HelpName = "path|-",
+        Description = "Read the API key from this file (its first line), or from standard input with -.",
+    };
+
+    public Option<bool> AllowInsecureKey { get; } = new("--allow-insecure-key")
+    {
+        Description = "Send the API key over unencrypted ws:// to a host other than this machine. Default: refused; use wss://.",
+    };
+
+    public Option<double?> FinishTimeout { get; } = new("--finish-timeout")
+    {
+        HelpName = "seconds",
+        CustomParser = ParseSeconds,
+        Description = "Seconds the service may take to finish once the audio is sent (the SDK's FinishTimeout); raise it for long files sent faster than real time. "
+            + "Default: 20 (eval: grows with each file's length).",
     };
 
     public Option<string?> Workspace { get; } = new("--workspace") { Description = "DashScope workspace id (X-DashScope-WorkSpace header)." };
@@ -43,11 +68,11 @@ internal sealed class SessionOptionSet
 
     public Option<bool> Manual { get; } = new("--manual") { Description = "Manual mode: no server VAD; the whole input is one utterance, committed at the end." };
 
-    public Option<VadPreset> Preset { get; } = new("--vad-preset")
+    // No default value: help would print it as the enum's name (Balanced), a second spelling of a value already listed.
+    public Option<VadPreset?> Preset { get; } = new("--vad-preset")
     {
-        Description = "Server VAD preset: balanced (threshold 0.2, 800 ms silence) or low-latency (0.0, 400 ms).",
-        HelpName = "balanced|low-latency",
-        DefaultValueFactory = _ => VadPreset.Balanced,
+        Description = "Server VAD preset: balanced (threshold 0.2, 800 ms silence; the default) or low-latency (0.0, 400 ms).",
+        HelpName = "preset",
         CustomParser = ParsePreset,
     };
 
@@ -60,28 +85,108 @@ internal sealed class SessionOptionSet
     /// <summary>Adds the options, in help order, and the rule that Manual mode takes no VAD settings.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Url, Model, ApiKey, Workspace, Language, Corpus, Manual, Preset, Threshold, Silence, RealTime })
+        foreach (var option in new Option[] { Url, Model, ApiKeyFile, ApiKey, AllowInsecureKey, Workspace, Language, Corpus, Manual, Preset, Threshold, Silence, RealTime, FinishTimeout })
         {
             command.Options.Add(option);
         }
 
         command.Validators.Add(result =>
         {
-            if (result.GetValue(Manual) && (result.GetResult(Preset) is { Implicit: false } || result.GetResult(Threshold) is not null || result.GetResult(Silence) is not null))
+            if (result.GetValue(Manual) && (result.GetResult(Preset) is not null || result.GetResult(Threshold) is not null || result.GetResult(Silence) is not null))
             {
                 result.AddError("--manual turns server VAD off; --vad-preset, --vad-threshold and --silence-ms do not apply.");
             }
+
+            if (result.GetResult(ApiKey) is not null && result.GetResult(ApiKeyFile) is not null)
+            {
+                result.AddError("--api-key and --api-key-file both give the key; use one.");
+            }
         });
+
     }
 
-    /// <summary>A new set of connection options from the command line (the key falls back to <c>DASHSCOPE_API_KEY</c>).</summary>
-    public RealtimeAsrClientOptions ClientOptions(ParseResult parseResult, CliEnvironment environment) => new()
+    /// <summary>
+    /// The key to send, from the first source that has one: <c>--api-key</c>, <c>--api-key-file</c>,
+    /// <c>REALTIME_ASR_API_KEY</c>, and <c>DASHSCOPE_API_KEY</c> only when the endpoint is Alibaba Cloud's.
+    /// Read once per run (a key file may be standard input).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The key file is empty, or the key would cross the network unencrypted without <c>--allow-insecure-key</c>.</exception>
+    /// <exception cref="IOException">The key file cannot be read.</exception>
+    public async Task<string?> ResolveApiKeyAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        Endpoint = parseResult.GetValue(Url)!,
-        Model = parseResult.GetValue(Model)!,
-        ApiKey = parseResult.GetValue(ApiKey) ?? environment.GetEnvironmentVariable(RealtimeAsrClientOptions.ApiKeyEnvironmentVariable),
-        Workspace = parseResult.GetValue(Workspace),
-    };
+        var endpoint = parseResult.GetValue(Url)!;
+        var key = parseResult.GetValue(ApiKey);
+        if (key is null && parseResult.GetValue(ApiKeyFile) is { } path)
+        {
+            key = await ReadKeyFileAsync(path, environment, cancellationToken);
+        }
+
+        key ??= NonEmpty(environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable));
+        if (key is null && IsAlibabaCloud(endpoint))
+        {
+            key = NonEmpty(environment.GetEnvironmentVariable(RealtimeAsrClientOptions.ApiKeyEnvironmentVariable));
+        }
+
+        if (key is not null && endpoint.Scheme is "ws" or "http" && !endpoint.IsLoopback && !parseResult.GetValue(AllowInsecureKey))
+        {
+            throw new InvalidDataException(
+                $"refusing to send the API key unencrypted to {endpoint.Host} over {endpoint.Scheme}://; use wss://, or --allow-insecure-key on a network you trust.");
+        }
+
+        return key;
+    }
+
+    /// <summary>A new set of connection options from the command line, with the key <see cref="ResolveApiKeyAsync"/> found.</summary>
+    public RealtimeAsrClientOptions ClientOptions(ParseResult parseResult, string? apiKey)
+    {
+        var options = new RealtimeAsrClientOptions
+        {
+            Endpoint = parseResult.GetValue(Url)!,
+            Model = parseResult.GetValue(Model)!,
+            ApiKey = apiKey,
+            Workspace = parseResult.GetValue(Workspace),
+        };
+        if (parseResult.GetValue(FinishTimeout) is { } seconds)
+        {
+            options.FinishTimeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        // LEAD: when RealtimeAsrClientOptions gains the opt-in for a key over ws:// to a non-loopback host (issue 13
+        // item 2, client work), set it here from parseResult.GetValue(AllowInsecureKey); until then the CLI enforces
+        // the rule itself in ResolveApiKeyAsync.
+        return options;
+    }
+
+    /// <summary>Alibaba Cloud Model Studio's hosts, the only ones <c>DASHSCOPE_API_KEY</c> is sent to.</summary>
+    public static bool IsAlibabaCloud(Uri endpoint) =>
+        endpoint.Host.Equals("aliyuncs.com", StringComparison.OrdinalIgnoreCase)
+        || endpoint.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<string> ReadKeyFileAsync(string path, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        string content;
+        if (path == "-")
+        {
+            using var reader = new StreamReader(environment.OpenStandardInput());
+            content = await reader.ReadToEndAsync(cancellationToken);
+        }
+        else
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"--api-key-file: no such file: {path}", path);
+            }
+
+            content = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+
+        var firstLine = content.Split('\n', 2)[0].Trim();
+        return firstLine.Length > 0
+            ? firstLine
+            : throw new InvalidDataException($"--api-key-file {path}: the first line is empty");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Language, corpus and turn detection from the command line; format and rate come from the audio.</summary>
     public TranscriptionSessionOptions SessionOptions(ParseResult parseResult) => new()
@@ -90,7 +195,7 @@ internal sealed class SessionOptionSet
         CorpusText = parseResult.GetValue(Corpus),
         TurnDetection = parseResult.GetValue(Manual)
             ? null
-            : Vad(parseResult.GetValue(Preset), parseResult.GetValue(Threshold), parseResult.GetValue(Silence)),
+            : Vad(parseResult.GetValue(Preset) ?? VadPreset.Balanced, parseResult.GetValue(Threshold), parseResult.GetValue(Silence)),
     };
 
     private static TurnDetectionSettings Vad(VadPreset preset, double? threshold, int? silenceMs)
@@ -101,6 +206,31 @@ internal sealed class SessionOptionSet
             Threshold = threshold ?? settings.Threshold,
             SilenceDurationMs = silenceMs ?? settings.SilenceDurationMs,
         };
+    }
+
+    /// <summary>An integer option's value, or an error naming the option and its range.</summary>
+    public static int ParseInRange(ArgumentResult result, string name, int min, int max)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+        return min;
+    }
+
+    private static double? ParseSeconds(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            return seconds;
+        }
+
+        result.AddError($"--finish-timeout must be a positive number of seconds, not '{text}'.");
+        return null;
     }
 
     private static Uri? ParseUrl(ArgumentResult result)
@@ -115,7 +245,7 @@ internal sealed class SessionOptionSet
         return null;
     }
 
-    private static VadPreset ParsePreset(ArgumentResult result)
+    private static VadPreset? ParsePreset(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         switch (text.ToLowerInvariant())

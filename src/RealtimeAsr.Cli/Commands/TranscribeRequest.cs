@@ -1,3 +1,4 @@
+using RealtimeAsr.Cli.Audio;
 using RealtimeAsr.Client;
 
 namespace RealtimeAsr.Cli.Commands;
@@ -20,9 +21,6 @@ internal sealed class TranscribeRequest
     /// <summary>Print JSON lines.</summary>
     public bool Json { get; init; }
 
-    /// <summary>Rate of raw PCM input.</summary>
-    public int RawSampleRate { get; init; } = 16000;
-
-    /// <summary>Channels of raw PCM input.</summary>
-    public int RawChannels { get; init; } = 1;
+    /// <summary><c>--raw</c>: the input is headerless PCM in this format; <see langword="null"/>: it must be WAV or Ogg Opus.</summary>
+    public RawPcmFormat? Raw { get; init; }
 }

@@ -78,13 +78,13 @@ public sealed class PcmConversionTests
     }
 
     [Fact]
-    public async Task Ogg_opus_and_raw_pcm_are_recognised_from_stdin()
+    public async Task Ogg_opus_is_recognised_from_stdin_and_raw_pcm_taken_with_raw()
     {
         var speech = TestAudio.Speak("Hello.");
         var ogg = TestAudio.EncodeOggOpus(speech);
 
-        await using var opus = await AudioInput.OpenAsync("-", () => new MemoryStream(ogg), 16000, 1, CancellationToken.None);
-        await using var raw = await AudioInput.OpenAsync("-", () => new MemoryStream(TestAudio.ToBytes(speech)), 16000, 1, CancellationToken.None);
+        await using var opus = await AudioInput.OpenAsync("-", () => new MemoryStream(ogg), raw: null, CancellationToken.None);
+        await using var raw = await AudioInput.OpenAsync("-", () => new MemoryStream(TestAudio.ToBytes(speech)), new RawPcmFormat(16000, 1), CancellationToken.None);
 
         Assert.Equal(AudioInputFormat.Opus, opus.Format);
         Assert.Equal(ogg, await ReadAllAsync(opus.Audio));
@@ -97,7 +97,7 @@ public sealed class PcmConversionTests
     {
         var stereo = TestWav.Spread(TestAudio.Speak("Convert me."), 44100, 2);
 
-        await using var input = await AudioInput.OpenAsync("-", () => new MemoryStream(TestAudio.ToBytes(stereo)), 44100, 2, CancellationToken.None);
+        await using var input = await AudioInput.OpenAsync("-", () => new MemoryStream(TestAudio.ToBytes(stereo)), new RawPcmFormat(44100, 2), CancellationToken.None);
         var converted = TestAudio.ToSamples(await ReadAllAsync(input.Audio));
 
         Assert.Equal(16000, input.SampleRate);
@@ -109,7 +109,7 @@ public sealed class PcmConversionTests
         var path = TestWav.ToTempFile(wav);
         try
         {
-            await using var input = await AudioInput.OpenAsync(path, () => Stream.Null, 16000, 1, CancellationToken.None);
+            await using var input = await AudioInput.OpenAsync(path, () => Stream.Null, raw: null, CancellationToken.None);
             var bytes = await ReadAllAsync(input.Audio);
             Assert.Equal(input.TotalBytes!.Value, bytes.Length, tolerance: 200);
             return (input.Format, input.SampleRate, TestAudio.ToSamples(bytes));

@@ -12,7 +12,7 @@ public sealed class ArgumentTests
     [InlineData(new[] { "transcribe", "a.wav", "--url", "ftp://example.com" }, "--url must be a ws:// or wss:// URL")]
     [InlineData(new[] { "transcribe", "a.wav", "--vad-preset", "fast" }, "--vad-preset must be balanced or low-latency")]
     [InlineData(new[] { "transcribe", "a.wav", "--manual", "--vad-preset", "low-latency" }, "--manual turns server VAD off")]
-    [InlineData(new[] { "transcribe", "a.wav", "--sample-rate", "fast" }, "fast")]
+    [InlineData(new[] { "transcribe", "a.wav", "--raw", "--sample-rate", "fast" }, "--sample-rate must be a whole number from 1000 to 384000, not 'fast'")]
     [InlineData(new[] { "transcrib", "a.wav" }, "transcrib")]
     public async Task Bad_arguments_exit_2_with_one_line_on_stderr(string[] args, string expected)
     {
@@ -83,12 +83,36 @@ public sealed class ArgumentTests
     }
 
     [Fact]
+    public async Task No_command_prints_help_and_exits_0()
+    {
+        var run = await CliRun.PipedAsync();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("Usage:", run.Out, StringComparison.Ordinal);
+        Assert.Contains("transcribe", run.Out, StringComparison.Ordinal);
+        Assert.Contains("eval", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("transcribe")]
+    [InlineData("eval")]
+    public async Task Vad_preset_help_names_each_value_once(string command)
+    {
+        var run = await CliRun.PipedAsync(command, "--help");
+
+        var line = Assert.Single(run.OutLines, l => l.Contains("--vad-preset", StringComparison.Ordinal));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "balanced", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "low-latency"));
+    }
+
+    [Fact]
     public async Task Transcribe_help_documents_the_options()
     {
         var run = await CliRun.PipedAsync("transcribe", "--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var option in new[] { "--url", "--model", "--api-key", "--language", "--manual", "--vad-preset", "--realtime", "--json" })
+        foreach (var option in new[] { "--url", "--model", "--api-key", "--api-key-file", "--allow-insecure-key", "--language", "--manual", "--vad-preset", "--realtime", "--json", "--raw", "--finish-timeout" })
         {
             Assert.Contains(option, run.Out, StringComparison.Ordinal);
         }

@@ -134,6 +134,25 @@ public sealed class EvalCommandTests(ServerFixture server, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_flac_file_is_an_error_row_naming_FLAC_while_the_others_run_with_the_key_file_and_finish_timeout()
+    {
+        var clip = TestAudio.LibriVoxClips()[0];
+        var wav = _folder.Write("good.wav", TestWav.Pcm16(clip.Samples, 16000, 1));
+        TestAudio.Run("sox", wav, _folder.File("bad.flac"));
+        var key = _folder.Write("key.txt", ServerFixture.ApiKey + "\n");
+        var manifest = _folder.Write("eval.tsv", $"good.wav\t{clip.Transcript}\nbad.flac\t{clip.Transcript}\n");
+
+        var run = await CliRun.PipedAsync("eval", manifest, "--url", server.RealtimeEndpoint.ToString(), "--api-key-file", key, "--finish-timeout", "120");
+
+        output.WriteLine(run.ToString());
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotMatch(@"error", Assert.Single(run.OutLines, line => line.StartsWith("good.wav ", StringComparison.Ordinal)));
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("realtime-asr: 1 of 2 files could not be evaluated; the first, bad.flac: ", line, StringComparison.Ordinal);
+        Assert.Contains("is FLAC", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_key_exits_1_with_one_line()
     {
         _folder.Write("a.wav", TestWav.Pcm16(new short[1600], 16000, 1));

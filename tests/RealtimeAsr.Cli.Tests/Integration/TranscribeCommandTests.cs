@@ -73,7 +73,7 @@ public sealed class TranscribeCommandTests(ServerFixture server, ITestOutputHelp
     {
         var speech = Sentence();
 
-        var raw = await CliRun.RunAsync([.. Transcribe("-"), "--vad-preset", "low-latency"], TestAudio.ToBytes(speech), terminal: false);
+        var raw = await CliRun.RunAsync([.. Transcribe("-"), "--raw", "--vad-preset", "low-latency"], TestAudio.ToBytes(speech), terminal: false);
         var opus = await CliRun.RunAsync(Transcribe("-"), TestAudio.EncodeOggOpus(speech), terminal: false);
 
         output.WriteLine(raw.ToString());
@@ -113,15 +113,76 @@ public sealed class TranscribeCommandTests(ServerFixture server, ITestOutputHelp
     }
 
     [Fact]
-    public async Task The_api_key_comes_from_DASHSCOPE_API_KEY_when_not_given()
+    public async Task The_api_key_comes_from_REALTIME_ASR_API_KEY_when_not_given()
     {
-        var wav = File(TestWav.Pcm16(new short[1600], 16000, 1));
+        var wav = File(TestWav.Pcm16(Sentence(), 16000, 1));
 
         var run = await CliRun.RunAsync(["transcribe", wav, "--url", server.RealtimeEndpoint.ToString()], stdin: null, terminal: false,
-            environment: name => name == "DASHSCOPE_API_KEY" ? ServerFixture.ApiKey : null);
+            environment: name => name == "REALTIME_ASR_API_KEY" ? ServerFixture.ApiKey : null);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public async Task The_api_key_file_is_accepted_by_the_server()
+    {
+        var wav = File(TestWav.Pcm16(Sentence(), 16000, 1));
+        var keyFile = TestWav.ToTempFile(System.Text.Encoding.UTF8.GetBytes(ServerFixture.ApiKey + "\n"), ".key");
+        _files.Add(keyFile);
+
+        var run = await CliRun.PipedAsync("transcribe", wav, "--url", server.RealtimeEndpoint.ToString(), "--api-key-file", keyFile);
+
+        output.WriteLine(run.ToString());
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(run.OutLines);
+    }
+
+    [Fact]
+    public async Task Raw_pcm_at_8kHz_is_sent_at_the_rate_given()
+    {
+        var speech = TestAudio.ResampleWithSox(TestAudio.Join([TestAudio.LibriVoxClips()[0].Samples], gapMs: 1000), 8000);
+
+        var run = await CliRun.RunAsync([.. Transcribe("-"), "--raw", "--sample-rate", "8000", "--finish-timeout", "120", "--json"], TestAudio.ToBytes(speech), terminal: false);
+
+        output.WriteLine(run.ToString());
+        Assert.Equal(0, run.ExitCode);
+        var events = run.OutLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var updated = Assert.Single(events, e => e.GetProperty("type").GetString() == EventTypes.SessionUpdated);
+        Assert.Equal(8000, updated.GetProperty("session").GetProperty("sample_rate").GetInt32());
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == EventTypes.TranscriptionCompleted);
+    }
+
+    [Fact]
+    public async Task Silence_says_no_speech_was_recognised_and_exits_0()
+    {
+        var wav = File(TestWav.Pcm16(TestAudio.Silence(2000), 16000, 1));
+
+        var run = await CliRun.PipedAsync(Transcribe(wav));
+
+        output.WriteLine(run.ToString());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal($"realtime-asr: no speech recognised in {wav}", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task A_failed_utterance_is_named_on_stderr_and_exits_1()
+    {
+        // A steady tone committed in Manual mode: the engine finds no words, and the server fails the utterance.
+        var tone = Enumerable.Range(0, 32000).Select(i => (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 16000))).ToArray();
+        var wav = File(TestWav.Pcm16(tone, 16000, 1));
+
+        var run = await CliRun.PipedAsync([.. Transcribe(wav), "--manual"]);
+        var live = await CliRun.RunAsync([.. Transcribe(wav), "--manual"], stdin: null, terminal: true);
+
+        output.WriteLine(run.ToString());
+        output.WriteLine(live.ToString());
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches("^realtime-asr: item_\\w+: recognition failed: audio_unintelligible ", Assert.Single(run.ErrorLines));
+        Assert.Equal(1, live.ExitCode);
+        Assert.Contains("not transcribed", live.Out, StringComparison.Ordinal);
+        Assert.Matches("^realtime-asr: item_\\w+: recognition failed: audio_unintelligible ", Assert.Single(live.ErrorLines));
     }
 
     [Fact]
