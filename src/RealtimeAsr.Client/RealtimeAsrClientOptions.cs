@@ -49,6 +49,16 @@ public sealed class RealtimeAsrClientOptions
     /// </summary>
     public bool AllowApiKeyOverInsecureTransport { get; set; }
 
+    /// <summary>
+    /// Whether <paramref name="endpoint"/> is Alibaba Cloud's (<c>aliyuncs.com</c> or a subdomain), the only kind of
+    /// endpoint that gets the <c>DASHSCOPE_API_KEY</c> environment variable when <see cref="ApiKey"/> is not set.
+    /// </summary>
+    public static bool IsAlibabaCloudEndpoint(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return Internal.ApiKeyPolicy.IsAlibabaCloud(endpoint);
+    }
+
     /// <summary>Optional workspace id, sent as the <c>X-DashScope-WorkSpace</c> header. Default: none.</summary>
     public string? Workspace { get; set; }
 

@@ -78,7 +78,6 @@ internal static class EvalCommand
             {
                 Input = parseResult.GetValue(input)!,
                 ClientOptions = () => shared.ClientOptions(parseResult, apiKey),
-                ScaleFinishTimeout = parseResult.GetValue(shared.FinishTimeout) is null,
                 Session = shared.SessionOptions(parseResult),
                 RealTime = parseResult.GetValue(shared.RealTime),
                 Parallel = parseResult.GetValue(parallel),

@@ -9,14 +9,8 @@ internal sealed class EvalRequest
     /// <summary>A manifest (TSV or JSON lines) or a folder of <c>name.wav</c> + <c>name.txt</c>.</summary>
     public required string Input { get; init; }
 
-    /// <summary>Creates the connection options; each file's session gets its own (its finish timeout depends on its length).</summary>
+    /// <summary>Creates the connection options; each file's session gets its own.</summary>
     public required Func<RealtimeAsrClientOptions> ClientOptions { get; init; }
-
-    /// <summary>
-    /// Whether each file's finish timeout grows with its duration (no <c>--finish-timeout</c> given); an explicit
-    /// <c>--finish-timeout</c> is used as it is.
-    /// </summary>
-    public bool ScaleFinishTimeout { get; init; } = true;
 
     /// <summary>Language (overriding the manifest's), corpus and VAD settings; format and rate come from each file.</summary>
     public required TranscriptionSessionOptions Session { get; init; }

@@ -56,8 +56,8 @@ internal sealed class SessionOptionSet
     {
         HelpName = "seconds",
         CustomParser = ParseSeconds,
-        Description = "Seconds the service may take to finish once the audio is sent (the SDK's FinishTimeout); raise it for long files sent faster than real time. "
-            + "Default: 20 (eval: grows with each file's length).",
+        Description = "Seconds the service may stay silent while finishing after the audio is sent (the SDK's FinishTimeout: "
+            + "the wait lasts as long as results keep arriving). Default: 20.",
     };
 
     public Option<string?> Workspace { get; } = new("--workspace") { Description = "DashScope workspace id (X-DashScope-WorkSpace header)." };
@@ -122,7 +122,7 @@ internal sealed class SessionOptionSet
         }
 
         key ??= NonEmpty(environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable));
-        if (key is null && IsAlibabaCloud(endpoint))
+        if (key is null && RealtimeAsrClientOptions.IsAlibabaCloudEndpoint(endpoint))
         {
             key = NonEmpty(environment.GetEnvironmentVariable(RealtimeAsrClientOptions.ApiKeyEnvironmentVariable));
         }
@@ -145,22 +145,16 @@ internal sealed class SessionOptionSet
             Model = parseResult.GetValue(Model)!,
             ApiKey = apiKey,
             Workspace = parseResult.GetValue(Workspace),
+            // ResolveApiKeyAsync already refused an unencrypted key without the flag, with the CLI's own message.
+            AllowApiKeyOverInsecureTransport = parseResult.GetValue(AllowInsecureKey),
         };
         if (parseResult.GetValue(FinishTimeout) is { } seconds)
         {
             options.FinishTimeout = TimeSpan.FromSeconds(seconds);
         }
 
-        // LEAD: when RealtimeAsrClientOptions gains the opt-in for a key over ws:// to a non-loopback host (issue 13
-        // item 2, client work), set it here from parseResult.GetValue(AllowInsecureKey); until then the CLI enforces
-        // the rule itself in ResolveApiKeyAsync.
         return options;
     }
-
-    /// <summary>Alibaba Cloud Model Studio's hosts, the only ones <c>DASHSCOPE_API_KEY</c> is sent to.</summary>
-    public static bool IsAlibabaCloud(Uri endpoint) =>
-        endpoint.Host.Equals("aliyuncs.com", StringComparison.OrdinalIgnoreCase)
-        || endpoint.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<string> ReadKeyFileAsync(string path, CliEnvironment environment, CancellationToken cancellationToken)
     {

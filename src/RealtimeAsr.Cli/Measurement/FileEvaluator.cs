@@ -44,7 +44,7 @@ internal sealed class FileEvaluator(EvalRequest request, TranscriptScorer scorer
             var session = audio.SessionOptions(request.Session);
             session.Language ??= entry.Language;
             using var sent = new SendTimeline(audio.CreateTimeline(entry.AudioPath));
-            var client = new RealtimeAsrClient(ClientOptionsFor(audio));
+            var client = new RealtimeAsrClient(request.ClientOptions());
             var recorder = new SessionRecorder();
             var streaming = new AudioStreamingOptions { PaceInRealTime = request.RealTime, Progress = sent };
             progress.Started(entry.Name, sent, audio.TotalBytes);
@@ -76,27 +76,6 @@ internal sealed class FileEvaluator(EvalRequest request, TranscriptScorer scorer
 
             return Report(entry, recorder, sent, Stopwatch.GetElapsedTime(started));
         }
-    }
-
-    /// <summary>
-    /// The session waits for <c>session.finished</c> after the audio is sent; sent as fast as possible, a long file
-    /// may take the endpoint much longer than the default 20 s, so the limit grows with the file's duration unless
-    /// <c>--finish-timeout</c> set it.
-    /// </summary>
-    /// <remarks>
-    /// LEAD: once the SDK's FinishTimeout is an inactivity timeout (issue 13 item 1), this scaling can go.
-    /// </remarks>
-    private RealtimeAsrClientOptions ClientOptionsFor(AudioInput audio)
-    {
-        var options = request.ClientOptions();
-        if (!request.ScaleFinishTimeout)
-        {
-            return options;
-        }
-
-        var seconds = audio.TotalBytes is { } total ? audio.SecondsOf(total) : null;
-        options.FinishTimeout += seconds is { } known ? TimeSpan.FromSeconds(2 * known) : TimeSpan.FromMinutes(5);
-        return options;
     }
 
     private FileReport Report(ManifestEntry entry, SessionRecorder recorder, SendTimeline sent, TimeSpan wall)

@@ -39,9 +39,7 @@ internal static class SpeechInput
             return stream;
         }
 
-        // LEAD: switch to `await WavHeader.ReadAsync(stream, cancellationToken).ConfigureAwait(false)` once the client
-        // work on issue 13 item 9 adds it; the synchronous read blocks on request bodies that only read asynchronously.
-        var header = WavHeader.Read(stream);
+        var header = await WavHeader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         if (!header.IsPcm16Mono || header.SampleRate is not (16000 or 8000))
         {
             throw new InvalidDataException(

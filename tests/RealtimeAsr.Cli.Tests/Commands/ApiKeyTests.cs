@@ -1,3 +1,4 @@
+using RealtimeAsr.Client;
 using RealtimeAsr.Cli.Commands;
 using RealtimeAsr.Cli.Tests.Support;
 
@@ -71,7 +72,7 @@ public sealed class ApiKeyTests : IDisposable
     [InlineData("wss://aliyuncs.com.example.com/api-ws/v1/realtime", false)]
     [InlineData("ws://127.0.0.1:8765/api-ws/v1/realtime", false)]
     public void DASHSCOPE_API_KEY_is_only_for_Alibaba_Cloud_hosts(string url, bool alibaba) =>
-        Assert.Equal(alibaba, SessionOptionSet.IsAlibabaCloud(new Uri(url)));
+        Assert.Equal(alibaba, RealtimeAsrClientOptions.IsAlibabaCloudEndpoint(new Uri(url)));
 
     [Fact]
     public async Task A_key_over_ws_to_another_host_is_refused_before_connecting()
