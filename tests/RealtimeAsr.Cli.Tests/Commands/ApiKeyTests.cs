@@ -1,6 +1,5 @@
-using RealtimeAsr.Client;
-using RealtimeAsr.Cli.Commands;
 using RealtimeAsr.Cli.Tests.Support;
+using RealtimeAsr.Client;
 
 namespace RealtimeAsr.Cli.Tests.Commands;
 
