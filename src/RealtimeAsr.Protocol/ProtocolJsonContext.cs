@@ -26,4 +26,4 @@ namespace RealtimeAsr.Protocol;
 [JsonSerializable(typeof(InputAudioBufferCommitEvent))]
 [JsonSerializable(typeof(InputAudioBufferClearEvent))]
 [JsonSerializable(typeof(SessionFinishEvent))]
-public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

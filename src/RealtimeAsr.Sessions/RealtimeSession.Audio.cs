@@ -115,7 +115,7 @@ public sealed partial class RealtimeSession
     {
         // Ogg Opus is decoded at full band whatever the client's sample_rate says; only PCM can be narrowband.
         var sourceRate = _settings.InputAudioFormat == AudioFormats.Pcm ? _settings.SampleRate : RecognitionAudio.SampleRate;
-        var utterance = new Utterance(ProtocolIds.NewItemId(), new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), _workers);
+        var utterance = new Utterance(ServerIds.NewItemId(), new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), _workers);
         _current = utterance;
         if (_settings.IsServerVad)
         {

@@ -82,7 +82,7 @@ public sealed partial class RealtimeSession : IDisposable
     }
 
     /// <summary>The session id sent in <c>session.created</c>.</summary>
-    public string Id { get; } = ProtocolIds.NewSessionId();
+    public string Id { get; } = ServerIds.NewSessionId();
 
     /// <summary>The model the client asked for.</summary>
     public string Model { get; }

@@ -50,7 +50,17 @@ public sealed class ServerEventShapeTests
     [Fact]
     public void Session_created_and_updated_are_written_with_the_section_4_2_fields()
     {
-        var configuration = SessionSettings.Default.ToConfiguration("sess_x", "qwen3-asr-flash-realtime");
+        // What the server echoes for a new session (its SessionSettings.Default); see the Sessions tests.
+        var configuration = new SessionConfiguration
+        {
+            Id = "sess_x",
+            ObjectType = "realtime.session",
+            Model = "qwen3-asr-flash-realtime",
+            Modalities = ["text"],
+            InputAudioFormat = AudioFormats.Pcm,
+            SampleRate = 16000,
+            TurnDetection = new TurnDetection { Threshold = 0.2, SilenceDurationMs = 800 },
+        };
 
         foreach (ServerEvent serverEvent in new ServerEvent[]
         {

@@ -78,7 +78,7 @@ internal static class MicroBenchmarks
         var partial = new TranscriptionTextEvent
         {
             EventId = ProtocolIds.NewEventId(),
-            ItemId = ProtocolIds.NewItemId(),
+            ItemId = ServerIds.NewItemId(),
             Language = "en",
             Emotion = "neutral",
             Text = "and mister john dashwood had then leisure to consider",

@@ -1,7 +1,9 @@
-namespace RealtimeAsr.Protocol.Tests;
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Sessions.Tests;
 
 /// <summary>Ids are shaped like the cloud's (<c>event_B2uoU7VOt1AAITsPRPH9n</c>): a prefix and 21 base-62 characters.</summary>
-public sealed class ProtocolIdsTests
+public sealed class ServerIdsTests
 {
     [Theory]
     [InlineData("event_")]
@@ -12,8 +14,8 @@ public sealed class ProtocolIdsTests
         var id = prefix switch
         {
             "event_" => ProtocolIds.NewEventId(),
-            "sess_" => ProtocolIds.NewSessionId(),
-            _ => ProtocolIds.NewItemId(),
+            "sess_" => ServerIds.NewSessionId(),
+            _ => ServerIds.NewItemId(),
         };
 
         Assert.StartsWith(prefix, id, StringComparison.Ordinal);
@@ -30,8 +32,8 @@ public sealed class ProtocolIdsTests
         for (var i = 0; i < Count; i++)
         {
             Assert.True(ids.Add(ProtocolIds.NewEventId()));
-            Assert.True(ids.Add(ProtocolIds.NewItemId()));
-            Assert.True(ids.Add(ProtocolIds.NewSessionId()));
+            Assert.True(ids.Add(ServerIds.NewItemId()));
+            Assert.True(ids.Add(ServerIds.NewSessionId()));
         }
     }
 

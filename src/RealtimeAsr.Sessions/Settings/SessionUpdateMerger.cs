@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using RealtimeAsr.Protocol;
 
-namespace RealtimeAsr.Protocol;
+namespace RealtimeAsr.Sessions;
 
 /// <summary>
 /// Applies the <c>session</c> object of a <c>session.update</c> to the current settings: a deep merge where an absent

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using RealtimeAsr.Protocol;
 using RealtimeAsr.Protocol.Tests.Support;
 
-namespace RealtimeAsr.Protocol.Tests;
+namespace RealtimeAsr.Sessions.Tests;
 
 /// <summary>What <c>session.created</c> / <c>session.updated</c> echo: the full effective configuration (§4.2, §4.3, §11.2).</summary>
 public sealed class SessionSettingsTests

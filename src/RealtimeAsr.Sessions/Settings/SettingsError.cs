@@ -1,4 +1,6 @@
-namespace RealtimeAsr.Protocol;
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Sessions;
 
 /// <summary>Why a <c>session.update</c> was rejected: the parameter path and a message for the client.</summary>
 /// <param name="Param">Dotted path of the field at fault, e.g. <c>session.sample_rate</c>.</param>

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using RealtimeAsr.Protocol;
 using RealtimeAsr.Protocol.Tests.Support;
 
-namespace RealtimeAsr.Protocol.Tests;
+namespace RealtimeAsr.Sessions.Tests;
 
 /// <summary>§3.1 and §11.3: deep merge, ranges, enums, the SDKs' extras and legacy fields, all or nothing.</summary>
 public sealed class SessionUpdateMergerTests

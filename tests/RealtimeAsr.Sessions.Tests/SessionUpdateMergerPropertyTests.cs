@@ -1,7 +1,8 @@
 using System.Text.Json;
+using RealtimeAsr.Protocol;
 using RealtimeAsr.Protocol.Tests.Support;
 
-namespace RealtimeAsr.Protocol.Tests;
+namespace RealtimeAsr.Sessions.Tests;
 
 /// <summary>
 /// Property tests of the merger over random, valid <c>session</c> objects with one string — a value or a property

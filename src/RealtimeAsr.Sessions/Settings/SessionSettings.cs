@@ -1,4 +1,6 @@
-namespace RealtimeAsr.Protocol;
+using RealtimeAsr.Protocol;
+
+namespace RealtimeAsr.Sessions;
 
 /// <summary>The effective configuration of a session, after every <c>session.update</c> so far.</summary>
 /// <param name="InputAudioFormat"><see cref="AudioFormats.Pcm"/> or <see cref="AudioFormats.Opus"/>.</param>

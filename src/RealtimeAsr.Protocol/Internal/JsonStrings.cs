@@ -16,8 +16,10 @@ namespace RealtimeAsr.Protocol;
 /// <c>GetString</c>, <c>ValueTextEquals</c>, <c>TryGetProperty</c>, <c>ValueEquals</c>, <c>NameEquals</c>,
 /// <c>TryGetBytesFromBase64</c>. Here such a string is simply not text: the <c>TryGet…</c> methods return
 /// <see langword="false"/>, and it equals nothing.
+/// Shared source: the server's session library (RealtimeAsr.Sessions) compiles this file too, so it is not public API
+/// of the protocol package.
 /// </summary>
-public static class JsonStrings
+internal static class JsonStrings
 {
     private const int StackBufferBytes = 256;
 
