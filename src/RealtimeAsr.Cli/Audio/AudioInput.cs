@@ -1,5 +1,6 @@
 using RealtimeAsr.Client;
 using RealtimeAsr.Client.Audio;
+using RealtimeAsr.Client.Internal;
 
 namespace RealtimeAsr.Cli.Audio;
 
@@ -86,7 +87,7 @@ internal sealed class AudioInput : IAsyncDisposable
                 throw new InvalidDataException($"{name}: input is empty");
             }
 
-            var stream = new PrefixedStream(magic.AsMemory(0, read), source);
+            var stream = new PrefixedStream(magic.AsMemory(0, read), source, ownsRest: true);
             var start = magic.AsSpan(0, read);
             var isWav = start.StartsWith("RIFF"u8) && read >= 12 && start[8..12].SequenceEqual("WAVE"u8);
             var isOpus = AudioFormatSniffer.IsOggOpus(start);

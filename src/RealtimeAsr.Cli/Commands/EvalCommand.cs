@@ -63,14 +63,9 @@ internal static class EvalCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            string? apiKey;
-            try
+            var (keyResolved, apiKey) = await shared.TryResolveApiKeyAsync(parseResult, environment, cancellationToken);
+            if (!keyResolved)
             {
-                apiKey = await shared.ResolveApiKeyAsync(parseResult, environment, cancellationToken);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                await FailureMessages.ReportAsync(environment, exception.Message);
                 return CliApplication.ExitUsage;
             }
 

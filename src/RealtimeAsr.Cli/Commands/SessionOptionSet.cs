@@ -106,6 +106,23 @@ internal sealed class SessionOptionSet
     }
 
     /// <summary>
+    /// <see cref="ResolveApiKeyAsync"/>, or, when the key cannot be had (unreadable or empty key file, a key that would
+    /// cross the network unencrypted), the reason written to standard error and <c>Resolved</c> false.
+    /// </summary>
+    public async Task<(bool Resolved, string? Key)> TryResolveApiKeyAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (true, await ResolveApiKeyAsync(parseResult, environment, cancellationToken));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await FailureMessages.ReportAsync(environment, exception.Message);
+            return (false, null);
+        }
+    }
+
+    /// <summary>
     /// The key to send, from the first source that has one: <c>--api-key</c>, <c>--api-key-file</c>,
     /// <c>REALTIME_ASR_API_KEY</c>, and <c>DASHSCOPE_API_KEY</c> only when the endpoint is Alibaba Cloud's.
     /// Read once per run (a key file may be standard input).

@@ -26,7 +26,7 @@ internal static class SpeechInput
     {
         var magic = new byte[MagicLength];
         var read = await audio.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        var stream = new PrefixedAudioStream(magic.AsMemory(0, read), audio);
+        var stream = new PrefixedStream(magic.AsMemory(0, read), audio, ownsRest: false);
         var start = magic.AsSpan(0, read);
         if (OggPageReader.IsOgg(start))
         {

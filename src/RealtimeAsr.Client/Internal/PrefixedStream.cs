@@ -1,11 +1,14 @@
-namespace RealtimeAsr.Client.SpeechToText;
+namespace RealtimeAsr.Client.Internal;
 
 /// <summary>
 /// The bytes read to recognise the audio format, then the rest of the caller's stream: format detection must work on
 /// streams that cannot seek (request bodies, pipes) without losing the first samples of headerless PCM.
 /// </summary>
-/// <remarks>The CLI has a twin (<c>RealtimeAsr.Cli.Audio.PrefixedStream</c>); the two can become one shared source.</remarks>
-internal sealed class PrefixedAudioStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+/// <remarks>The CLI compiles this file too (its stdin needs the same), so it stays free of other client types.</remarks>
+/// <param name="prefix">The bytes already read.</param>
+/// <param name="rest">The stream they came from.</param>
+/// <param name="ownsRest">Whether disposing this stream disposes <paramref name="rest"/>.</param>
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest, bool ownsRest) : Stream
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
 
@@ -42,6 +45,16 @@ internal sealed class PrefixedAudioStream(ReadOnlyMemory<byte> prefix, Stream re
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && ownsRest)
+        {
+            rest.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     private int TakePrefix(Span<byte> buffer)
     {
