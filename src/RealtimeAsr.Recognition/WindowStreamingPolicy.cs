@@ -205,9 +205,12 @@ public sealed class WindowStreamingPolicy
 
                 return _agreement.Update(_closed, confirmAll: true);
 
-            default:
+            case WindowDecodeKind.Final:
                 Transcript = TextUnits.Join([.. _closed, .. units]);
                 return false;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(decode), decode.Kind, "Unknown decode kind.");
         }
     }
 
