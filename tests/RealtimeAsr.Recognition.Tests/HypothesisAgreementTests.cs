@@ -65,6 +65,12 @@ public sealed class HypothesisAgreementTests
     }
 
     [Fact]
+    public void Case_is_ignored_in_any_cased_script()
+    {
+        Steps(new HypothesisAgreement(), ("Привет мир", "", "Привет мир"), ("привет, Мир! как", "привет, Мир!", " как"));
+    }
+
+    [Fact]
     public void Chinese_is_confirmed_character_by_character_without_spaces()
     {
         Steps(

@@ -302,6 +302,33 @@ public sealed class WindowStreamingPolicyTests
     }
 
     [Fact]
+    public void A_cut_that_contradicts_the_confirmed_text_keeps_the_text_and_the_transcript_follows_the_cut()
+    {
+        var policy = Short();
+        policy.Decoded(policy.NextDecode(S(3), T(3))!.Value, "i scream for");
+        policy.Decoded(policy.NextDecode(S(4), T(4))!.Value, "i scream for you");
+        var cut = policy.NextDecode(S(5), T(5))!.Value;
+
+        Assert.True(policy.Decoded(cut, "ice cream for you and"));
+
+        Assert.Equal(("i scream for you and", ""), (policy.Text, policy.Stash));
+        policy.End(S(5.5));
+        policy.Decoded(policy.NextDecode(S(5.5), T(5.5))!.Value, "me");
+        Assert.Equal("ice cream for you and me", policy.Transcript);
+    }
+
+    [Fact]
+    public void At_the_end_a_window_that_fits_is_decoded_whole_even_with_a_pause_in_it()
+    {
+        var policy = Short();
+        policy.AddPause(S(2));
+
+        policy.End(S(4.5));
+
+        Assert.Equal(Final(0, 4.5), policy.NextDecode(S(4.5), T(4.5)));
+    }
+
+    [Fact]
     public void Chinese_windows_join_without_spaces()
     {
         var policy = Short();
