@@ -110,6 +110,7 @@ public sealed class WindowStreamingPolicy
     /// The utterance ended at <paramref name="audioLength"/> samples: no partial decode starts from now on, a partial
     /// in flight will be discarded, and <see cref="NextDecode"/> hands out the remaining cuts and the final decode.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="audioLength"/> is less than a length seen before.</exception>
     public void End(long audioLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(audioLength, _audioLength);
