@@ -30,14 +30,17 @@ internal sealed class GgmlWhisperWriter
     private GgmlWhisperWriter(Stream output) => _output = output;
 
     /// <summary>Writes the model for <paramref name="shape"/> and returns the SHA-256 (lower-case hex) of what it wrote.</summary>
-    public static string Write(Stream output, WhisperShape shape)
+    /// <param name="output">Where the file goes.</param>
+    /// <param name="shape">Whose hyperparameters and tensor shapes.</param>
+    /// <param name="vocabularyOnly">Stop after the vocabulary, like whisper.cpp's <c>for-tests-ggml-*.bin</c> files.</param>
+    public static string Write(Stream output, WhisperShape shape, bool vocabularyOnly = false)
     {
         var writer = new GgmlWhisperWriter(output);
-        writer.WriteModel(shape);
+        writer.WriteModel(shape, vocabularyOnly);
         return Convert.ToHexStringLower(writer._hash.GetHashAndReset());
     }
 
-    private void WriteModel(WhisperShape s)
+    private void WriteModel(WhisperShape s, bool vocabularyOnly)
     {
         WriteInt32((int)Magic);
         foreach (var value in (ReadOnlySpan<int>)[s.VocabularySize, s.AudioContext, s.AudioState, s.AudioHeads,
@@ -57,8 +60,11 @@ internal sealed class GgmlWhisperWriter
             WriteRaw(token);
         }
 
-        WriteEncoder(s);
-        WriteDecoder(s);
+        if (!vocabularyOnly)
+        {
+            WriteEncoder(s);
+            WriteDecoder(s);
+        }
     }
 
     private void WriteEncoder(WhisperShape s)
