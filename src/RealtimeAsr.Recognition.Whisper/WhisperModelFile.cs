@@ -223,7 +223,7 @@ public static class WhisperModelFile
         }
 
         private WhisperModelException Truncated(string what, long needed) =>
-            Problem($"is truncated: {what} needs {needed} bytes at byte {stream.Position}, but the file ends at {_length}");
+            Problem($"is truncated in {what} ({needed} bytes needed at byte {stream.Position}, the file ends at {_length})");
 
         private WhisperModelException Problem(string problem) => new(path, problem);
     }
