@@ -2,11 +2,12 @@
 # Installs what RealtimeAsr needs on Debian 12: the PocketSphinx engine and its en-US model, the stock
 # pocketsphinx_continuous (the baseline tests and scripts/eval-stock.sh compare with), test audio tools, and the
 # Silero VAD v6 model (from the npm package that ships it), checked against a pinned SHA-256, and clang + zlib for the
-# packaging test that publishes a native AOT client application. Idempotent.
+# packaging test that publishes a native AOT client application, and libgomp1 (OpenMP), which the whisper.cpp natives of
+# Whisper.net.Runtime link against. Idempotent.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(libpocketsphinx3 pocketsphinx pocketsphinx-en-us pocketsphinx-testdata espeak-ng sox opus-tools sctk clang zlib1g-dev)
+packages=(libpocketsphinx3 pocketsphinx pocketsphinx-en-us pocketsphinx-testdata espeak-ng sox opus-tools sctk clang zlib1g-dev libgomp1)
 vad_package="@ricky0123/vad-web@0.0.31"
 vad_member="package/dist/silero_vad_v6.onnx"
 vad_sha256="1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"
