@@ -103,6 +103,11 @@ public sealed class ModelDownloader
                 await TransferAsync(uri, file, hash, progress, cancellationToken).ConfigureAwait(false);
                 return;
             }
+            catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+            {
+                // A read cut short by the cancellation surfaces as an I/O error: report it as what it is.
+                throw new OperationCanceledException("the download was cancelled", exception, cancellationToken);
+            }
             catch (Exception exception) when (exception is HttpRequestException or IOException
                 && exception is not ModelDownloadException && !cancellationToken.IsCancellationRequested)
             {
