@@ -73,7 +73,18 @@ public sealed class ModelDownloader
                 await ModelChecksum.AppendAsync(hash, file, cancellationToken).ConfigureAwait(false);
             }
 
-            await TransferWithRetriesAsync(uri, file, hash, progress, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await TransferWithRetriesAsync(uri, file, hash, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch when (file.Length == 0)
+            {
+                // Nothing to resume (no such host, refused): leave no empty part behind.
+                file.Close();
+                File.Delete(partPath);
+                throw;
+            }
+
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             sha1 = ModelChecksum.Hex(hash);
 
