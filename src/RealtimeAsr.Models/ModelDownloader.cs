@@ -124,8 +124,8 @@ public sealed class ModelDownloader
             {
                 if (attempt >= MaxAttempts)
                 {
-                    throw new ModelDownloadException(
-                        $"{uri}: {exception.Message} ({attempt} attempts; {file.Length} bytes kept in {file.Name}, the next download resumes there)", exception);
+                    var kept = file.Length > 0 ? $"; {file.Length} bytes kept in {file.Name}, the next download resumes there" : "";
+                    throw new ModelDownloadException($"{uri}: {exception.Message} ({attempt} attempts{kept})", exception);
                 }
 
                 if (delay > TimeSpan.Zero)

@@ -162,6 +162,22 @@ public sealed class ModelDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_source_that_cannot_be_reached_leaves_no_empty_part()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var cache = new ModelCache(_folder.Path, TestModels.Catalogue(new Uri($"http://127.0.0.1:{port}/"), _content));
+
+        var error = await Assert.ThrowsAsync<ModelDownloadException>(() =>
+            new ModelDownloader(_http) { MaxAttempts = 2, RetryDelay = TimeSpan.Zero }.DownloadAsync(cache, cache.Catalogue.Get(TestModels.Name)));
+
+        Assert.Contains("2 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
     public async Task Cancellation_keeps_the_part_for_the_next_download()
     {
         await using var server = new LoopbackFileServer(TestModels.FileName, _content);
