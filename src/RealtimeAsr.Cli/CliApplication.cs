@@ -3,7 +3,7 @@ using RealtimeAsr.Cli.Commands;
 
 namespace RealtimeAsr.Cli;
 
-/// <summary>The <c>realtime-asr</c> command line: <c>transcribe</c>, <c>eval</c> and <c>serve</c>.</summary>
+/// <summary>The <c>realtime-asr</c> command line: <c>transcribe</c>, <c>eval</c>, <c>models</c> and <c>serve</c>.</summary>
 internal static class CliApplication
 {
     /// <summary>Exit code for a failure at run time: unreachable server, refused key, error event, bad audio.</summary>
@@ -18,10 +18,11 @@ internal static class CliApplication
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("Transcribe speech with Qwen-ASR Realtime (Alibaba Cloud or a self-hosted RealtimeAsr server), measure an endpoint's accuracy and latency, or run that server.")
+        var root = new RootCommand("Transcribe speech with Qwen-ASR Realtime (Alibaba Cloud or a self-hosted RealtimeAsr server), measure an endpoint's accuracy and latency, download Whisper models, or run that server.")
         {
             TranscribeCommand.Create(environment),
             EvalCommand.Create(environment),
+            ModelsCommand.Create(environment),
             ServeCommand.Create(),
         };
 

@@ -1,3 +1,4 @@
+using RealtimeAsr.Models;
 using Spectre.Console;
 
 namespace RealtimeAsr.Cli;
@@ -28,6 +29,9 @@ internal sealed class CliEnvironment
 
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The models <c>realtime-asr models</c> knows: the published whisper.cpp ones, or a test catalogue.</summary>
+    public ModelCatalogue ModelCatalogue { get; init; } = ModelCatalogue.Whisper;
 
     /// <summary>The process console; live displays only on the streams that are terminals.</summary>
     public static CliEnvironment FromConsole() => new()

@@ -56,6 +56,8 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         // RID-less, framework-dependent: one folder every platform installs from.
         Assert.All(tool, e => Assert.StartsWith("tools/net10.0/any/", e, StringComparison.Ordinal));
         Assert.Contains("tools/net10.0/any/realtime-asr.dll", tool);
+        // `models` (catalogue, cache, downloader): a managed project reference carried in the tool, not a package.
+        Assert.Contains("tools/net10.0/any/RealtimeAsr.Models.dll", tool);
         Assert.DoesNotContain(entries, e => e.Contains("runtimes/", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(entries, e => e.EndsWith(".onnx", StringComparison.Ordinal) || e.EndsWith(".so", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Text;
+using RealtimeAsr.Models;
 using Spectre.Console;
 
 namespace RealtimeAsr.Cli.Tests.Support;
@@ -15,11 +16,15 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     /// <summary>Runs <c>realtime-asr args…</c> as if standard output were piped (plain mode).</summary>
     public static Task<CliRun> PipedAsync(params string[] args) => RunAsync(args, stdin: null, terminal: false);
 
+    /// <summary>Runs <c>realtime-asr args…</c> piped, with <paramref name="models"/> as the model catalogue.</summary>
+    public static Task<CliRun> PipedAsync(ModelCatalogue models, params string[] args) => RunAsync(args, stdin: null, terminal: false, models: models);
+
     /// <summary>
     /// Runs the CLI with the given standard input and, when <paramref name="terminal"/>, a capturing ANSI terminal;
     /// with <paramref name="errorTerminal"/>, standard error is a terminal too (what it draws lands in <see cref="Error"/>).
     /// </summary>
-    public static async Task<CliRun> RunAsync(string[] args, byte[]? stdin, bool terminal, Func<string, string?>? environment = null, bool errorTerminal = false)
+    public static async Task<CliRun> RunAsync(
+        string[] args, byte[]? stdin, bool terminal, Func<string, string?>? environment = null, bool errorTerminal = false, ModelCatalogue? models = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -50,6 +55,7 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
             Terminal = console,
             ErrorTerminal = errorConsole,
             GetEnvironmentVariable = environment ?? (_ => null),
+            ModelCatalogue = models ?? ModelCatalogue.Whisper,
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var exitCode = await CliApplication.RunAsync(args, cli, timeout.Token);
