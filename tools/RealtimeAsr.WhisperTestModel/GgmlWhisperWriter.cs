@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using RealtimeAsr.Recognition.Whisper;
 
 namespace RealtimeAsr.WhisperTestModel;
 
@@ -16,7 +17,6 @@ internal sealed class GgmlWhisperWriter
     private const uint Magic = 0x67676d6c; // "ggml"
     private const int TypeF32 = 0;
     private const int TypeF16 = 1;
-    private const int FtypeMostlyF16 = 1;
 
     /// <summary>The one seed of every weight: the same file, byte for byte, on every run.</summary>
     public const ulong Seed = 0x5EED_1E55_7E57_0001;
@@ -40,11 +40,12 @@ internal sealed class GgmlWhisperWriter
         return Convert.ToHexStringLower(writer._hash.GetHashAndReset());
     }
 
-    private void WriteModel(WhisperShape s, bool vocabularyOnly)
+    private void WriteModel(WhisperShape shape, bool vocabularyOnly)
     {
+        var s = shape.Model;
         WriteInt32((int)Magic);
         foreach (var value in (ReadOnlySpan<int>)[s.VocabularySize, s.AudioContext, s.AudioState, s.AudioHeads,
-                     s.AudioLayers, s.TextContext, s.TextState, s.TextHeads, s.TextLayers, s.MelBands, FtypeMostlyF16])
+                     s.AudioLayers, s.TextContext, s.TextState, s.TextHeads, s.TextLayers, s.MelBands, s.FileType])
         {
             WriteInt32(value);
         }
@@ -53,8 +54,8 @@ internal sealed class GgmlWhisperWriter
         WriteInt32(SlaneyMelFilters.Bins);
         WriteRaw(MemoryMarshal.AsBytes(SlaneyMelFilters.Create(s.MelBands).AsSpan()));
 
-        WriteInt32(SyntheticVocabulary.OrdinaryTokenCount(s));
-        foreach (var token in SyntheticVocabulary.Tokens(s))
+        WriteInt32(SyntheticVocabulary.OrdinaryTokenCount(shape));
+        foreach (var token in SyntheticVocabulary.Tokens(shape))
         {
             WriteInt32(token.Length);
             WriteRaw(token);
@@ -67,7 +68,7 @@ internal sealed class GgmlWhisperWriter
         }
     }
 
-    private void WriteEncoder(WhisperShape s)
+    private void WriteEncoder(WhisperModelInfo s)
     {
         int n = s.AudioState;
         Tensor("encoder.positional_embedding", Init.Sinusoids, TypeF32, n, s.AudioContext);
@@ -83,7 +84,7 @@ internal sealed class GgmlWhisperWriter
         Norm("encoder.ln_post.", n);
     }
 
-    private void WriteDecoder(WhisperShape s)
+    private void WriteDecoder(WhisperModelInfo s)
     {
         int n = s.TextState;
         Tensor("decoder.positional_embedding", Init.Small, TypeF32, n, s.TextContext);

@@ -15,7 +15,7 @@ internal static class SyntheticVocabulary
     private const string Consonants = "bdfgklmnprstvz";
     private const string Vowels = "aeiou";
 
-    public static int OrdinaryTokenCount(WhisperShape shape) => shape.IsMultilingual ? 50257 : 50256;
+    public static int OrdinaryTokenCount(WhisperShape shape) => shape.Model.IsMultilingual ? 50257 : 50256;
 
     public static IEnumerable<byte[]> Tokens(WhisperShape shape)
     {
