@@ -55,12 +55,13 @@ public sealed class FinishTests
     [Fact]
     public async Task The_finish_timeout_counts_silence_so_a_server_that_keeps_sending_is_waited_for()
     {
-        // The server answers finish after 2.5 s, far beyond the 1 s timeout, but never stays silent for 1 s.
+        // The server answers finish after at least 4.5 s, beyond the 3 s timeout, but is never silent for more than about
+        // 100 ms (30 times less than the timeout, so a loaded machine does not turn a gap into a timeout).
         await using var server = await ScriptedServer.StartAsync(async connection =>
         {
             await connection.AcceptSessionAsync();
             await connection.ExpectAsync(EventTypes.SessionFinish);
-            for (var i = 0; i < 25; i++)
+            for (var i = 0; i < 45; i++)
             {
                 await Task.Delay(100);
                 await connection.SendAsync(new TranscriptionTextEvent { EventId = $"e{i}", ItemId = "item_1", Text = "still working" });
@@ -70,7 +71,7 @@ public sealed class FinishTests
             await connection.SendAsync(new SessionFinishedEvent { EventId = "e_fin" });
             await connection.WaitForCloseAsync();
         });
-        await using var session = await server.CreateClient(o => o.FinishTimeout = TimeSpan.FromSeconds(1)).ConnectAsync();
+        await using var session = await server.CreateClient(o => o.FinishTimeout = TimeSpan.FromSeconds(3)).ConnectAsync();
 
         await session.FinishAsync();
 
