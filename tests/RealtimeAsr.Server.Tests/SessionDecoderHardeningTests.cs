@@ -37,7 +37,7 @@ public sealed class SessionDecoderHardeningTests
             [EventTypes.SpeechStarted, EventTypes.SpeechStopped, EventTypes.InputAudioBufferCommitted, EventTypes.ConversationItemCreated],
             events.Select(e => e.Type).Where(type => type is not (EventTypes.SessionCreated or EventTypes.TranscriptionText)).Take(4));
         Assert.Contains(events, e => e.Type == EventTypes.TranscriptionCompleted);
-        Assert.True(await SessionHardeningServer.EventuallyAsync(() => server.PocketSphinx.DecodersInUse == 0), "the muted session kept its decoder");
+        Assert.True(await Eventually.HoldsAsync(() => server.PocketSphinx.DecodersInUse == 0), "the muted session kept its decoder");
 
         // The next client gets the decoder.
         var other = TestAudio.LibriVoxClips()[1];

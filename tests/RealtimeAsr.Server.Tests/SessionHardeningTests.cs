@@ -89,23 +89,6 @@ public sealed class SessionHardeningServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; false after <paramref name="timeout"/> (default 30 s).</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
-
     private sealed class CapturingLoggerProvider(ConcurrentQueue<(LogLevel, string, int, string)> entries) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RealtimeAsr.Protocol;
+using RealtimeAsr.Testing;
 
 namespace RealtimeAsr.Server.Tests;
 
@@ -25,7 +26,7 @@ public sealed class SessionLoggingHardeningTests
             Assert.Equal(100, events.Count(e => e.Type == EventTypes.Error));
         }
 
-        Assert.True(await SessionHardeningServer.EventuallyAsync(() => server.Logs.Any(e => e.Category == SessionCategory && e.EventId == 7)),
+        Assert.True(await Eventually.HoldsAsync(() => server.Logs.Any(e => e.Category == SessionCategory && e.EventId == 7)),
             "the number of rejected events was not logged when the session ended");
         var information = server.Logs.Where(e => e.Category == SessionCategory && e.Level >= LogLevel.Information && e.Message.Contains("reject", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, information.Count);

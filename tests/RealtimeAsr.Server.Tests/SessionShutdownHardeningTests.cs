@@ -22,7 +22,7 @@ public sealed class SessionShutdownHardeningTests
             await client.UpdateAsync("""{"turn_detection":null}""");
             await client.AppendAsync(TestAudio.ToBytes(TestAudio.LibriVoxClips()[1].Samples));
             // A session is now inside the engine (a long native call, as far as the host can tell).
-            Assert.True(await SessionHardeningServer.EventuallyAsync(() => server.Engine.InCall == 1), "no session entered the engine");
+            Assert.True(await Eventually.HoldsAsync(() => server.Engine.InCall == 1), "no session entered the engine");
 
             var stopping = server.StopAsync();
             // Well past the host's shutdown timeout, the session is still inside: the engine must still be there.

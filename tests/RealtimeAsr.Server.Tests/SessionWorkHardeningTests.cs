@@ -35,7 +35,7 @@ public sealed class SessionWorkHardeningTests
         await bulk.AppendAsync(TestAudio.ToBytes(large));
         await bulk.CommitAsync();
         // The live session starts once the bulk one is being decoded.
-        Assert.True(await SessionHardeningServer.EventuallyAsync(() => !server.Engine.Accepts.IsEmpty), "the large append was never decoded");
+        Assert.True(await Eventually.HoldsAsync(() => !server.Engine.Accepts.IsEmpty), "the large append was never decoded");
         await live.AppendChunkedAsync(TestAudio.ToBytes(streamed));
         await live.CommitAsync();
 
@@ -84,7 +84,7 @@ public sealed class SessionWorkHardeningTests
 
         await client.DisposeAsync();
 
-        Assert.True(await SessionHardeningServer.EventuallyAsync(() => server.PocketSphinx.LoadedDecoders == 0 && server.PocketSphinx.DecodersInUse == 0),
+        Assert.True(await Eventually.HoldsAsync(() => server.PocketSphinx.LoadedDecoders == 0 && server.PocketSphinx.DecodersInUse == 0),
             "the decoder of the dropped utterance was kept");
     }
 

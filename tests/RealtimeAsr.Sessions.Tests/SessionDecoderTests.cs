@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RealtimeAsr.Protocol;
+using RealtimeAsr.Testing;
 
 namespace RealtimeAsr.Sessions.Tests;
 
@@ -22,7 +23,7 @@ public sealed class SessionDecoderTests
         await session.PostAsync(new ClearBuffer("event_clear"));
 
         var events = await session.UntilAsync(EventTypes.InputAudioBufferCleared);
-        Assert.True(await SessionHarness.EventuallyAsync(() => engine.Waiting == 0), "the cleared utterance still waits for a decoder");
+        Assert.True(await Eventually.HoldsAsync(() => engine.Waiting == 0), "the cleared utterance still waits for a decoder");
 
         await session.AppendAsync(SessionHarness.Numbered(1600));
         await session.PostAsync(new FinishSession("event_finish"));
@@ -87,7 +88,7 @@ public sealed class SessionDecoderTests
         var first = SessionHarness.Numbered(1600);
         await session.AppendAsync(first);
 
-        Assert.True(await SessionHarness.EventuallyAsync(() => engine.Lent.TryPeek(out var lent) && lent.Abandoned), "the idle utterance kept its decoder");
+        Assert.True(await Eventually.HoldsAsync(() => engine.Lent.TryPeek(out var lent) && lent.Abandoned), "the idle utterance kept its decoder");
         Assert.Equal(1, engine.Free);
 
         var second = SessionHarness.Numbered(3200, first: 5000);

@@ -91,23 +91,6 @@ internal sealed class SessionHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; false after <paramref name="timeout"/>.</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
-
     /// <summary>Ends the input and waits for the session loop to end.</summary>
     public async Task CompleteAsync()
     {
