@@ -3,7 +3,18 @@ using RealtimeAsr.Protocol;
 
 namespace RealtimeAsr.Client.Tests.Session;
 
+/// <summary>
+/// Runs apart from the other test classes: the finish timeout is measured on the clock, and parallel classes that
+/// block thread-pool threads delayed the scripted server's messages by seconds under CI load.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FinishTiming
+{
+    public const string Name = "finish timing";
+}
+
 /// <summary><c>session.finish</c> waits for <c>session.finished</c>, fails on an error, and times out.</summary>
+[Collection(FinishTiming.Name)]
 public sealed class FinishTests
 {
     [Fact]
