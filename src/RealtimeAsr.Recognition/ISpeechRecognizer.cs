@@ -1,7 +1,8 @@
 namespace RealtimeAsr.Recognition;
 
 /// <summary>
-/// A speech recognition engine. Loaded once per process; each client session opens an <see cref="IRecognitionSession"/>,
+/// An incremental speech recognition engine (feed audio, ask for a hypothesis; CPU-bound and synchronous), such as
+/// PocketSphinx; the session core uses it through <see cref="IncrementalSpeechEngine"/>. Loaded once per process; each client session opens an <see cref="IRecognitionSession"/>,
 /// which decodes one <see cref="IUtteranceDecoder"/> per utterance. Implementations must be thread-safe: many sessions
 /// start utterances concurrently.
 /// </summary>

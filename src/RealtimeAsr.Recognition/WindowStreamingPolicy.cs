@@ -215,6 +215,21 @@ public sealed class WindowStreamingPolicy
         }
     }
 
+    /// <summary>
+    /// The decode in flight failed or was abandoned: nothing changes, and <see cref="NextDecode"/> may hand out the same
+    /// decode again (with whatever audio arrived meanwhile).
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="decode"/> is not the decode in flight.</exception>
+    public void Skipped(WindowDecode decode)
+    {
+        if (_inFlight != decode)
+        {
+            throw new InvalidOperationException($"{decode} is not the decode in flight ({_inFlight?.ToString() ?? "none"}).");
+        }
+
+        _inFlight = null;
+    }
+
     private WindowDecode Start(WindowDecode decode)
     {
         _inFlight = decode;

@@ -1,3 +1,5 @@
+using RealtimeAsr.Recognition;
+
 namespace RealtimeAsr.Sessions;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace RealtimeAsr.Sessions;
 /// on an engine or VAD model that is being freed. Third, a count of the engine decoders sessions have given back
 /// (<see cref="DecodersReturned"/>), by which a session waiting for one tells a busy pool from a stuck one.
 /// </summary>
-public sealed class RecognitionWorkers : IDisposable
+public sealed class RecognitionWorkers : IRecognitionWorkers, IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private readonly Lock _sessionsLock = new();
