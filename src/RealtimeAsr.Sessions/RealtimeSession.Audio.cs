@@ -149,9 +149,8 @@ public sealed partial class RealtimeSession
         var slice = _options.WorkSliceMs * RecognitionAudio.SamplesPerMillisecond;
         while (utterance.HasUnfedAudio)
         {
-            var partial = await _workers.RunAsync((utterance, slice, partialInterval),
-                static s => s.utterance.AcceptNext(s.slice, s.partialInterval), cancellationToken);
-            if (partial is not null)
+            // The engine runs its CPU work on the recognition workers, a slice at a time.
+            if (await utterance.FeedNextAsync(slice, partialInterval, cancellationToken) is { } partial)
             {
                 await EmitPartialAsync(utterance, partial, cancellationToken);
             }

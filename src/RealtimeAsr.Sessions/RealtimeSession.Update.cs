@@ -13,11 +13,11 @@ public sealed partial class RealtimeSession
     private async ValueTask UpdateAsync(UpdateSession update, CancellationToken cancellationToken)
     {
         var error = SessionUpdateMerger.TryApply(_settings, update.Session, out var merged);
-        if (error is null && merged.Language is { } language && !_recognizer.SupportedLanguages.Contains(language))
+        if (error is null && merged.Language is { } language && !_engine.Capabilities.Languages.Contains(language))
         {
             error = new SettingsError("session.input_audio_transcription.language", ErrorCodes.InvalidValue,
-                $"Invalid value: '{language}'. The '{_recognizer.Name}' engine of model '{Model}' supports: "
-                + string.Join(", ", _recognizer.SupportedLanguages.Order().Select(l => $"'{l}'")) + ".");
+                $"Invalid value: '{language}'. The '{_engine.Name}' engine of model '{Model}' supports: "
+                + string.Join(", ", _engine.Capabilities.Languages.Order().Select(l => $"'{l}'")) + ".");
         }
 
         if (error is not null)

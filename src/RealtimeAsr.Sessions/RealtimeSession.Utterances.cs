@@ -54,14 +54,14 @@ public sealed partial class RealtimeSession
             // The audio that waited for the decoder, or came since the last append's partial: no partials for it, the
             // final pass follows at once.
             await FeedRemainingAsync(utterance, partialInterval: null, cancellationToken);
-            var (lastPartial, transcript) = await _workers.RunAsync(utterance, static u => u.Complete(), cancellationToken);
+            var result = await utterance.CompleteAsync(cancellationToken);
             Log.UtteranceRecognised(_logger, Id, itemId, ToMs(utterance.SampleCount),
                 (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             // The decoder goes back before the events, which may wait for a slow client.
             utterance.Dispose();
 
-            await EmitPartialAsync(utterance, lastPartial, cancellationToken);
-            if (transcript.Length == 0)
+            await EmitPartialAsync(utterance, result.LastPartial, cancellationToken);
+            if (result.Transcript.Length == 0)
             {
                 await EmitAsync(new TranscriptionFailedEvent
                 {
@@ -74,9 +74,9 @@ public sealed partial class RealtimeSession
                 await EmitAsync(new TranscriptionCompletedEvent
                 {
                     ItemId = itemId,
-                    Language = ReportedLanguage,
+                    Language = ReportedLanguage(result.Language),
                     Emotion = _options.Emotion,
-                    Transcript = transcript,
+                    Transcript = result.Transcript,
                 }, cancellationToken);
             }
         }
@@ -86,19 +86,22 @@ public sealed partial class RealtimeSession
         }
     }
 
-    private ValueTask EmitPartialAsync(Utterance utterance, PartialResult partial, CancellationToken cancellationToken) =>
+    private ValueTask EmitPartialAsync(Utterance utterance, RecognitionPartial partial, CancellationToken cancellationToken) =>
         EmitAsync(new TranscriptionTextEvent
         {
             ItemId = utterance.ItemId,
-            Language = ReportedLanguage,
+            Language = ReportedLanguage(partial.Language),
             Emotion = _options.Emotion,
             Text = partial.Text,
             Stash = partial.Stash,
         }, cancellationToken);
 
-    /// <summary>The requested language, or the engine's own when it has just one (the embedded engine: <c>en</c>).</summary>
-    private string ReportedLanguage =>
-        _settings.Language ?? (_recognizer.SupportedLanguages.Count == 1 ? _recognizer.SupportedLanguages.First() : "");
+    /// <summary>
+    /// The requested language; else the one the engine detected; else the engine's own when it has just one (the
+    /// embedded engine: <c>en</c>).
+    /// </summary>
+    private string ReportedLanguage(string? detected) =>
+        _settings.Language ?? detected ?? (_engine.Capabilities.Languages is { Count: 1 } languages ? languages.First() : "");
 
     /// <summary>
     /// Drops the utterance in progress without reporting it (clear, client gone) and returns its decoder, cheaply: the

@@ -21,9 +21,9 @@ public sealed partial class RealtimeSession : IDisposable
 {
     private readonly Channel<SessionCommand> _commands;
     private readonly ChannelWriter<ServerEvent> _events;
-    private readonly ISpeechRecognizer _recognizer;
-    // The engine's adaptation to this session's speaker and channel, carried from one utterance to the next.
-    private readonly IRecognitionSession _recognition;
+    private readonly ISpeechEngine _engine;
+    // The engine's state for this session (its adaptation to the speaker and channel), carried from one utterance to the next.
+    private readonly ISpeechEngineSession _recognition;
     private readonly SileroVadModel _vadModel;
     private readonly RecognitionWorkers _workers;
     private readonly RealtimeSessionOptions _options;
@@ -44,7 +44,7 @@ public sealed partial class RealtimeSession : IDisposable
     /// <summary>Creates a session; nothing runs until <see cref="RunAsync"/>.</summary>
     public RealtimeSession(
         string model,
-        ISpeechRecognizer recognizer,
+        ISpeechEngine engine,
         SileroVadModel vadModel,
         RecognitionWorkers workers,
         RealtimeSessionOptions options,
@@ -54,7 +54,7 @@ public sealed partial class RealtimeSession : IDisposable
         // First, so that a server shutting down refuses the session before it touches the engine or the VAD model.
         _tracked = workers.TrackSession();
         Model = model;
-        _recognizer = recognizer;
+        _engine = engine;
         _vadModel = vadModel;
         _workers = workers;
         _options = options;
@@ -68,7 +68,7 @@ public sealed partial class RealtimeSession : IDisposable
         });
         try
         {
-            _recognition = recognizer.CreateSession();
+            _recognition = engine.OpenSession(workers);
             _audioDecoder = AudioInputDecoder.Create(_settings.InputAudioFormat, _settings.SampleRate);
             _vad = CreateVad(_settings.TurnDetection);
         }

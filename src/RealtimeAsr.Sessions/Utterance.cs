@@ -3,8 +3,8 @@ using RealtimeAsr.Recognition;
 namespace RealtimeAsr.Sessions;
 
 /// <summary>
-/// One item being recognised: its id, its audio, the engine decoder it holds while the audio is decoded, and the
-/// stabiliser that turns hypotheses into <c>text</c>/<c>stash</c>. Not thread-safe: owned by one session loop.
+/// One item being recognised: its id, its audio, and the engine's recognition of it (which an engine with pooled
+/// decoders lends for as long as the audio is decoded). Not thread-safe: owned by one session loop.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,24 +17,22 @@ namespace RealtimeAsr.Sessions;
 /// <para>
 /// The utterance keeps all its audio (32 KB per second) until it ends, so that <see cref="Release"/> can give an idle
 /// utterance's decoder back and a later decoder can decode the audio again from the start: PocketSphinx cannot move an
-/// utterance from one decoder to another, and the engine's <see cref="IUtteranceDecoder.Abandon"/> makes the replay
+/// utterance from one decoder to another, and the engine's <see cref="IUtteranceRecognition.Abandon"/> makes the replay
 /// decode exactly as the first decoder would have.
 /// </para>
 /// </remarks>
 internal sealed class Utterance(string itemId, RecognitionOptions options, RecognitionWorkers workers) : IDisposable
 {
-    private readonly PartialStabilizer _stabilizer = new();
     private readonly List<short[]> _audio = [];
     // The first sample the current decoder has not been given: a chunk of _audio and an offset in it.
     private int _fedChunk;
     private int _fedOffset;
     private short[]? _slice;
-    private Task<IUtteranceDecoder>? _request;
+    private Task<IUtteranceRecognition>? _request;
     private CancellationTokenSource? _requestCancellation;
     private CancellationToken _clientGone;
-    private IUtteranceDecoder? _decoder;
+    private IUtteranceRecognition? _decoder;
     private int _samplesSincePartial;
-    private bool _hasPartials;
 
     /// <summary>The conversation item this utterance becomes.</summary>
     public string ItemId { get; } = itemId;
@@ -69,7 +67,7 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
     /// decoder back, or when <paramref name="cancellationToken"/> (the client is gone) fires. Returns whether a new wait
     /// began.
     /// </summary>
-    public bool RequestDecoder(IRecognitionSession recognition, TimeSpan patience, CancellationToken cancellationToken)
+    public bool RequestDecoder(ISpeechEngineSession recognition, TimeSpan patience, CancellationToken cancellationToken)
     {
         if (HoldsOrAwaitsDecoder || Failed)
         {
@@ -125,7 +123,7 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
     /// Waits for the decoder (requesting one if there is no request), at most until the request times out; returns
     /// whether the utterance has one. Only for reporting the utterance: the session waits here, bounded.
     /// </summary>
-    public async ValueTask<bool> WaitForDecoderAsync(IRecognitionSession recognition, TimeSpan patience, CancellationToken cancellationToken)
+    public async ValueTask<bool> WaitForDecoderAsync(ISpeechEngineSession recognition, TimeSpan patience, CancellationToken cancellationToken)
     {
         RequestDecoder(recognition, patience, cancellationToken);
         if (_request is { } request)
@@ -138,16 +136,16 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
     }
 
     /// <summary>
-    /// Feeds the next at most <paramref name="maxSamples"/> samples not yet decoded (CPU-bound) and, once nothing is left
-    /// and <paramref name="partialIntervalSamples"/> have been fed since the last partial, asks for a hypothesis; with
-    /// <see langword="null"/> (Manual mode, or while the utterance is being reported) it never does. Returns the new
+    /// Gives the engine the next at most <paramref name="maxSamples"/> samples not yet decoded and, once nothing is left
+    /// and <paramref name="partialIntervalSamples"/> have been fed since the last partial, asks it for a partial result;
+    /// with <see langword="null"/> (Manual mode, or while the utterance is being reported) it never does. Returns the new
     /// partial when it changed, otherwise <see langword="null"/>.
     /// </summary>
-    public PartialResult? AcceptNext(int maxSamples, int? partialIntervalSamples)
+    public async ValueTask<RecognitionPartial?> FeedNextAsync(int maxSamples, int? partialIntervalSamples, CancellationToken cancellationToken)
     {
         var decoder = _decoder ?? throw new InvalidOperationException("The utterance has no decoder.");
         var slice = NextSlice(maxSamples);
-        decoder.Accept(slice);
+        await decoder.AcceptAsync(slice, cancellationToken);
         _samplesSincePartial += slice.Length;
         if (partialIntervalSamples is not { } interval || _samplesSincePartial < interval || HasUnfedAudio)
         {
@@ -155,26 +153,12 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
         }
 
         _samplesSincePartial = 0;
-        _hasPartials = true;
-        return _stabilizer.Update(decoder.GetPartial()) ? CurrentPartial : null;
+        return await decoder.GetPartialAsync(cancellationToken);
     }
 
-    /// <summary>Ends decoding (CPU-bound): the last partial snapshot and the final transcript.</summary>
-    public (PartialResult LastPartial, string Transcript) Complete()
-    {
-        var decoder = _decoder ?? throw new InvalidOperationException("The utterance has no decoder.");
-        var final = decoder.Complete();
-        if (!_hasPartials)
-        {
-            // Nothing was shown before: the whole final result is confirmed.
-            var transcript = _stabilizer.Complete(final);
-            return (new PartialResult(transcript, ""), transcript);
-        }
-
-        // The final hypothesis is one more snapshot: words it shares with the last partial become confirmed.
-        _stabilizer.Update(final);
-        return (CurrentPartial, _stabilizer.Complete(final));
-    }
+    /// <summary>Ends recognition: the last partial snapshot and the final transcript.</summary>
+    public ValueTask<RecognitionResult> CompleteAsync(CancellationToken cancellationToken) =>
+        (_decoder ?? throw new InvalidOperationException("The utterance has no decoder.")).CompleteAsync(cancellationToken);
 
     /// <summary>
     /// Stops holding (or waiting for) a decoder while keeping the audio: the next decoder decodes it again from the
@@ -207,8 +191,6 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
         _audio.Clear();
         _fedChunk = _fedOffset = 0;
     }
-
-    private PartialResult CurrentPartial => new(_stabilizer.Text, _stabilizer.Stash);
 
     private void Fail()
     {
@@ -250,7 +232,7 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
     /// <paramref name="patience"/>, if no session gave a decoder back meanwhile, it gives up
     /// (<see cref="TimeoutException"/>).
     /// </summary>
-    private async Task<IUtteranceDecoder> WaitInTurnAsync(IRecognitionSession recognition, TimeSpan patience, CancellationToken cancellationToken)
+    private async Task<IUtteranceRecognition> WaitInTurnAsync(ISpeechEngineSession recognition, TimeSpan patience, CancellationToken cancellationToken)
     {
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var request = recognition.StartUtteranceAsync(options, giveUp.Token).AsTask();
@@ -285,17 +267,20 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
         return await request.ConfigureAwait(false);
     }
 
-    /// <summary>The next samples to decode, at most <paramref name="maxSamples"/>: one chunk's, or small chunks joined.</summary>
-    private ReadOnlySpan<short> NextSlice(int maxSamples)
+    /// <summary>
+    /// The next samples to decode, at most <paramref name="maxSamples"/>: one chunk's, or small chunks joined (in a
+    /// buffer reused by the next call, so valid until then).
+    /// </summary>
+    private ReadOnlyMemory<short> NextSlice(int maxSamples)
     {
         var chunk = _audio[_fedChunk];
         var available = chunk.Length - _fedOffset;
         if (available >= maxSamples || _fedChunk == _audio.Count - 1)
         {
             var count = Math.Min(available, maxSamples);
-            var span = chunk.AsSpan(_fedOffset, count);
+            var memory = chunk.AsMemory(_fedOffset, count);
             Advance(count);
-            return span;
+            return memory;
         }
 
         if (_slice is null || _slice.Length != maxSamples)
@@ -313,7 +298,7 @@ internal sealed class Utterance(string itemId, RecognitionOptions options, Recog
             Advance(count);
         }
 
-        return _slice.AsSpan(0, filled);
+        return _slice.AsMemory(0, filled);
     }
 
     private void Advance(int count)

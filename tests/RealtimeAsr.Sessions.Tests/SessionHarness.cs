@@ -26,7 +26,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         Recognizer = recognizer;
         Workers = workers ?? new RecognitionWorkers(2);
-        Session = new RealtimeSession(ServerFixtureModel, recognizer, s_vadModel.Value, Workers, options, _events.Writer, new CapturingLogger<RealtimeSession>(Logs));
+        Session = new RealtimeSession(ServerFixtureModel, new IncrementalSpeechEngine(recognizer.Name, recognizer), s_vadModel.Value, Workers, options, _events.Writer, new CapturingLogger<RealtimeSession>(Logs));
         _run = Task.Run(() => Session.RunAsync(_clientGone.Token));
     }
 
