@@ -44,12 +44,19 @@ public sealed partial class RealtimeEndpoint(
             return;
         }
 
-        var engine = models.Resolve(model);
-        if (engine is null)
+        if (models.Resolve(model) is not { } served)
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status404NotFound, "unknown model");
             await RefuseAsync(context, StatusCodes.Status404NotFound, "ModelNotFound",
                 $"Model '{model}' is not served here. Models: {string.Join(", ", models.DescribeModels())}.");
+            return;
+        }
+
+        if (served.Entry.Unavailable is { } reason)
+        {
+            Log.HandshakeRefused(_logger, StatusCodes.Status503ServiceUnavailable, "engine unavailable");
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "EngineUnavailable",
+                $"Model '{model}' is served by engine '{served.Engine}', which could not start: {reason}");
             return;
         }
 
@@ -70,7 +77,7 @@ public sealed partial class RealtimeEndpoint(
         try
         {
             lifetime.ApplicationStopping.ThrowIfCancellationRequested();
-            session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
+            session = new RealtimeSession(model, served.Entry.Engine, vadModel, workers, sessionOptions.Value, events.Writer,
                 loggerFactory.CreateLogger<RealtimeSession>());
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)

@@ -8,7 +8,7 @@ namespace RealtimeAsr.Server;
 /// with a clear message instead of the first session.
 /// </summary>
 internal sealed partial class EngineWarmup(
-    IEnumerable<ISpeechRecognizer> engines,
+    EngineRegistry engines,
     SileroVadModel vadModel,
     ModelCatalog catalog,
     ApiKeyAuthenticator authenticator,
@@ -17,15 +17,16 @@ internal sealed partial class EngineWarmup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = vadModel;
-        _ = catalog;
-        foreach (var engine in engines)
+        var used = catalog.UsedEngines.Concat(engines.ConfiguredNames).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var (name, error) in await engines.WarmUpAsync(used, cancellationToken))
         {
-            // Taking and returning a decoder loads the model once and leaves a warm decoder in the pool.
-            using (await engine.StartAsync(new RecognitionOptions(), cancellationToken))
-            {
-            }
+            LogEngineUnavailable(logger, name, error.Message);
+        }
 
-            LogEngineReady(logger, engine.Name, string.Join(",", engine.SupportedLanguages));
+        foreach (var name in used.Where(n => engines[n].Unavailable is null))
+        {
+            var capabilities = engines[name].Engine.Capabilities;
+            LogEngineReady(logger, name, capabilities.Kind, string.Join(",", capabilities.Languages.Order()));
         }
 
         if (authenticator.IsOpen)
@@ -36,8 +37,11 @@ internal sealed partial class EngineWarmup(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(301, LogLevel.Information, "Engine {Engine} ready (languages: {Languages})")]
-    private static partial void LogEngineReady(ILogger logger, string engine, string languages);
+    [LoggerMessage(301, LogLevel.Information, "Engine {Engine} ready ({Kind}; languages: {Languages})")]
+    private static partial void LogEngineReady(ILogger logger, string engine, EngineKind kind, string languages);
+
+    [LoggerMessage(303, LogLevel.Error, "Engine {Engine} is optional and could not start; its models are refused until a restart: {Reason}")]
+    private static partial void LogEngineUnavailable(ILogger logger, string engine, string reason);
 
     [LoggerMessage(302, LogLevel.Warning, "No API keys are configured: the server is UNAUTHENTICATED and listens on loopback only. Set RealtimeAsr:ApiKeys or REALTIMEASR_API_KEYS to serve other hosts.")]
     private static partial void LogUnauthenticated(ILogger logger);

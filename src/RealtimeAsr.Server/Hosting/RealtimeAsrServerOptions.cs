@@ -14,12 +14,23 @@ public sealed class RealtimeAsrServerOptions
     public IList<string> ApiKeys { get; } = [];
 
     /// <summary>
-    /// Extra model names served, mapped to an engine name. Default: empty; <c>qwen3-asr-flash-realtime</c> and its dated
+    /// The model cache where an engine's <c>Model</c> setting (a catalogue name such as <c>tiny</c>) is looked up: the
+    /// folder <c>realtime-asr models download</c> fills. Default: <c>REALTIME_ASR_MODELS</c>, else
+    /// <c>$XDG_CACHE_HOME/realtime-asr/models</c>, else <c>~/.cache/realtime-asr/models</c>.
+    /// </summary>
+    public string? ModelCache { get; set; }
+
+    /// <summary>
+    /// Extra model names served, mapped to an engine name (an engine configured under <c>RealtimeAsr:Engines</c>, or the
+    /// embedded <c>pocketsphinx</c>). Default: empty; <c>qwen3-asr-flash-realtime</c> and its dated
     /// snapshots (<c>qwen3-asr-flash-realtime-YYYY-MM-DD</c>) always map to <see cref="DefaultEngine"/>.
     /// </summary>
     public IDictionary<string, string> Models { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The engine behind the standard model names. Default <c>pocketsphinx</c> (embedded, offline).</summary>
+    /// <summary>
+    /// The engine behind the standard model names (<c>qwen3-asr-flash-realtime</c> and its snapshots). Default
+    /// <c>pocketsphinx</c> (embedded, offline).
+    /// </summary>
     public string DefaultEngine { get; set; } = "pocketsphinx";
 
     /// <summary>

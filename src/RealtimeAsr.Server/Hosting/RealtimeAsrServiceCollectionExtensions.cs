@@ -12,7 +12,7 @@ public static class RealtimeAsrServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engines, the VAD model, the worker pool and the endpoint, with options bound from the
-    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:PocketSphinx</c>).
+    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:PocketSphinx</c>, <c>RealtimeAsr:Engines</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,8 +63,11 @@ public static class RealtimeAsrServiceCollectionExtensions
             var configured = sp.GetRequiredService<IOptions<RealtimeAsrServerOptions>>().Value.RecognitionWorkers;
             return new RecognitionWorkers(configured > 0 ? configured : Environment.ProcessorCount);
         });
+        // The embedded engine, created only when some model uses it (a host may replace it, as the tests do).
         services.AddSingleton<ISpeechRecognizer>(sp =>
             new PocketSphinxRecognizer(sp.GetRequiredService<IOptions<PocketSphinxOptions>>().Value));
+        services.AddSingleton(sp => new EngineRegistry(section, sp.GetRequiredService<ISpeechRecognizer>,
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RealtimeEndpoint>();
