@@ -52,11 +52,11 @@ public sealed partial class RealtimeEndpoint(
             return;
         }
 
-        if (served.Entry.Unavailable is { } reason)
+        if (served.Entry is not { Engine: { } engine, Unavailable: null })
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status503ServiceUnavailable, "engine unavailable");
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "EngineUnavailable",
-                $"Model '{model}' is served by engine '{served.Engine}', which could not start: {reason}");
+                $"Model '{model}' is served by engine '{served.Engine}', which could not start: {served.Entry.Unavailable}");
             return;
         }
 
@@ -77,7 +77,7 @@ public sealed partial class RealtimeEndpoint(
         try
         {
             lifetime.ApplicationStopping.ThrowIfCancellationRequested();
-            session = new RealtimeSession(model, served.Entry.Engine, vadModel, workers, sessionOptions.Value, events.Writer,
+            session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
                 loggerFactory.CreateLogger<RealtimeSession>());
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)

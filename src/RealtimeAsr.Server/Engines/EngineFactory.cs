@@ -9,31 +9,39 @@ internal static partial class EngineFactory
     /// <summary>The engine types this server can run.</summary>
     public static readonly IReadOnlyList<string> Types = ["pocketsphinx", "whisper"];
 
-    // Types the protocol work plans but this version does not have yet: refused with a message that says so.
+    // Types the roadmap plans but this version does not have yet: refused with a message that says so.
     private static readonly IReadOnlyList<string> s_planned = ["openai", "qwen-realtime"];
 
-    /// <exception cref="InvalidOperationException">The type is missing or unknown, or a setting is wrong.</exception>
-    public static ISpeechEngine Create(IConfigurationSection section, IConfiguration server, ILoggerFactory loggerFactory)
+    /// <summary>Checks the section's <c>Type</c>.</summary>
+    /// <exception cref="EngineConfigurationException">The type is missing, unknown or not available in this version.</exception>
+    public static void CheckType(IConfigurationSection section)
     {
-        var name = section.Key;
         var type = section["Type"];
-        try
+        var setting = $"RealtimeAsr:Engines:{section.Key}:Type";
+        if (string.IsNullOrWhiteSpace(type))
         {
-            return type?.ToLowerInvariant() switch
-            {
-                "pocketsphinx" => new IncrementalSpeechEngine(name, new PocketSphinxRecognizer(Bind<PocketSphinxOptions>(section))),
-                "whisper" => CreateWhisper(name, section, server, loggerFactory),
-                null or "" => throw new InvalidOperationException($"RealtimeAsr:Engines:{name}:Type is missing; one of: {string.Join(", ", Types)}."),
-                _ when s_planned.Contains(type, StringComparer.OrdinalIgnoreCase) => throw new InvalidOperationException(
-                    $"RealtimeAsr:Engines:{name}:Type '{type}' is not available in this version; available: {string.Join(", ", Types)}."),
-                _ => throw new InvalidOperationException($"RealtimeAsr:Engines:{name}:Type '{type}' is unknown; one of: {string.Join(", ", Types)}."),
-            };
+            throw new EngineConfigurationException($"{setting} is missing; one of: {string.Join(", ", Types)}.");
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or Models.UnknownModelException)
+
+        if (s_planned.Contains(type, StringComparer.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"engine '{name}' ({type}) cannot start: {e.Message}", e);
+            throw new EngineConfigurationException($"{setting} '{type}' is not available in this version; available: {string.Join(", ", Types)}.");
+        }
+
+        if (!Types.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new EngineConfigurationException($"{setting} '{type}' is unknown; one of: {string.Join(", ", Types)}.");
         }
     }
+
+    /// <summary>Creates the engine of a section whose type <see cref="CheckType"/> accepted.</summary>
+    /// <exception cref="EngineConfigurationException">A setting is wrong.</exception>
+    public static ISpeechEngine Create(IConfigurationSection section, IConfiguration server, ILoggerFactory loggerFactory) =>
+        section["Type"]!.ToLowerInvariant() switch
+        {
+            "pocketsphinx" => new IncrementalSpeechEngine(section.Key, new PocketSphinxRecognizer(Bind<PocketSphinxOptions>(section))),
+            _ => CreateWhisper(section.Key, section, server, loggerFactory),
+        };
 
     private static T Bind<T>(IConfigurationSection section) where T : new()
     {

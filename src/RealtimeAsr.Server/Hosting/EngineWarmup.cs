@@ -25,7 +25,7 @@ internal sealed partial class EngineWarmup(
 
         foreach (var name in used.Where(n => engines[n].Unavailable is null))
         {
-            var capabilities = engines[name].Engine.Capabilities;
+            var capabilities = engines[name].Engine!.Capabilities;
             LogEngineReady(logger, name, capabilities.Kind, string.Join(",", capabilities.Languages.Order()));
         }
 
