@@ -21,8 +21,8 @@ public sealed class WhisperEngineOptions
 
     /// <summary>
     /// Threads whisper.cpp uses for one decode. Default 0: <c>min(4, ProcessorCount)</c>, whisper.cpp's own default:
-    /// a decode's latency is what a user waits for at the end of each utterance, and two threads already make it 1.75
-    /// to 1.85 times faster than one (docs/ENGINES.md, "Speed and memory"), while whisper.cpp gains little beyond
+    /// a decode's latency is what a user waits for at the end of each utterance, and two threads already make it 1.6
+    /// to 2.2 times faster than one (docs/ENGINES.md, "Speed and memory"), while whisper.cpp gains little beyond
     /// four. With <see cref="MaxConcurrentDecodes"/> also left at 0, decodes × threads fill the processors without
     /// oversubscribing them.
     /// </summary>
