@@ -269,6 +269,24 @@ public sealed class WhisperEngineTests(TestModels models, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_completion_cancelled_once_its_decode_has_a_worker_stops_with_the_cancellation()
+    {
+        var (engine, decodes) = await LoadedAsync(Options(o => o.Streaming.PartialInterval = TimeSpan.FromHours(1)));
+        using var _ = engine;
+        using var cancel = new CancellationTokenSource();
+        engine.DecodeStarting += _ => cancel.Cancel();
+        using var workers = new TestWorkers();
+        using var session = engine.OpenSession(workers);
+        using var utterance = await session.StartUtteranceAsync(new RecognitionOptions("en"), default);
+        await utterance.AcceptAsync(s_speech.AsMemory(0, Rate), default);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => utterance.CompleteAsync(cancel.Token).AsTask());
+
+        Assert.Single(decodes);
+        Assert.Equal(1, engine.PeakConcurrentDecodes);
+    }
+
+    [Fact]
     public async Task Disposing_the_engine_lets_the_decode_in_flight_finish_and_refuses_new_ones()
     {
         var (engine, decodes) = await LoadedAsync(Options(o => o.Streaming.PartialInterval = TimeSpan.FromHours(1)));
