@@ -38,8 +38,15 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
     public int SampleCount => _length;
 
     /// <summary>
-    /// Decodes one window. Runs in the background for partials: it must not touch the utterance's state, and it should
-    /// honour <paramref name="cancellationToken"/>, which fires when the utterance is discarded.
+    /// The background decode in flight (a partial, or the last decode of a window being cut), or
+    /// <see langword="null"/>; its result is taken by the next call. For subclasses that need to wait for it.
+    /// </summary>
+    protected Task? BackgroundDecode => _inFlight?.Task;
+
+    /// <summary>
+    /// Decodes one window. Runs in the background for partials (started on a thread-pool thread, never on the caller's,
+    /// so it may block: a synchronous native decode inside a recognition worker); it must not touch the utterance's
+    /// state, and it should honour <paramref name="cancellationToken"/>, which fires when the utterance is discarded.
     /// </summary>
     protected abstract Task<WindowHypothesis> DecodeAsync(WindowDecodeRequest request, CancellationToken cancellationToken);
 
@@ -75,17 +82,19 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
         _ended = true;
         _policy.End(_length);
+        // Disposing the utterance (the session went away) stops the final decodes too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
         if (_inFlight is { } partial)
         {
             // A partial decode cannot be taken back from the model; its result is discarded once it is done.
-            await ((Task)partial.Task).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            cancellationToken.ThrowIfCancellationRequested();
+            await ((Task)partial.Task).WaitAsync(stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            stop.Token.ThrowIfCancellationRequested();
             Harvest();
         }
 
         while (!_policy.IsComplete && _policy.NextDecode(_length, Now) is { } decode)
         {
-            var hypothesis = await DecodeAsync(Request(decode), cancellationToken).ConfigureAwait(false);
+            var hypothesis = await DecodeAsync(Request(decode), stop.Token).ConfigureAwait(false);
             Take(decode, hypothesis);
         }
 
@@ -196,7 +205,11 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
             return;
         }
 
-        _inFlight = (decode, DecodeAsync(Request(decode), _disposed.Token));
+        // Off the caller's thread: an engine's decode may run synchronously until its first real wait (a free recognition
+        // worker runs the work inline), and the caller must not wait for a partial.
+        var request = Request(decode);
+        var cancellation = _disposed.Token;
+        _inFlight = (decode, Task.Run(() => DecodeAsync(request, cancellation), CancellationToken.None));
     }
 
     private WindowDecodeRequest Request(WindowDecode decode) =>
