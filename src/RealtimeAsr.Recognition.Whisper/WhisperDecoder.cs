@@ -17,6 +17,9 @@ internal sealed class WhisperDecoder(WhisperModel model, int threads, float noSp
     /// </summary>
     internal const int MinimumSamples = RecognitionAudio.SampleRate;
 
+    // Detection chooses among the protocol's languages the model knows (in Whisper's codes): Whisper knows 99, and a
+    // language the protocol cannot name would be of no use to a client.
+    private readonly string[] _candidates = [.. WhisperLanguages.SupportedBy(model.Info).Select(WhisperLanguages.ToWhisper)];
     private float[] _samples = new float[MinimumSamples];
 
     /// <summary>The segments whisper.cpp produced and the language it transcribed (Whisper's code).</summary>
@@ -53,7 +56,7 @@ internal sealed class WhisperDecoder(WhisperModel model, int threads, float noSp
         {
             // Detecting apart from the decode costs what whisper.cpp's own "auto" costs (one full 30 s encoder pass),
             // and says the language even when the decode yields no segment.
-            language = processor.DetectLanguageWithProbability(samples).language ?? "en";
+            language = processor.DetectLanguageWithProbability(samples, _candidates).language ?? "en";
             processor.ChangeLanguage(language);
             cancellationToken.ThrowIfCancellationRequested();
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using RealtimeAsr.Protocol;
 using RealtimeAsr.Testing;
 
@@ -19,7 +18,7 @@ public sealed class EngineConfigurationTests
     [InlineData("openai", "RealtimeAsr:Engines:mine:Type 'openai' is not available in this version")]
     public async Task An_unknown_engine_type_fails_start_up_naming_the_setting(string type, string expected)
     {
-        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StartAsync($"--RealtimeAsr:Engines:mine:Type={type}"));
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => ConfiguredServer.StartAsync($"--RealtimeAsr:Engines:mine:Type={type}"));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
@@ -27,7 +26,7 @@ public sealed class EngineConfigurationTests
     [Fact]
     public async Task A_model_mapped_to_an_engine_that_is_not_configured_fails_start_up()
     {
-        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StartAsync("--RealtimeAsr:Models:my-model=missing"));
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => ConfiguredServer.StartAsync("--RealtimeAsr:Models:my-model=missing"));
 
         Assert.Equal("RealtimeAsr:Models:my-model names engine 'missing', which is not configured. Engines: pocketsphinx.", error.Message);
     }
@@ -37,7 +36,7 @@ public sealed class EngineConfigurationTests
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-acoustic-model-" + Guid.NewGuid().ToString("N"));
 
-        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StartAsync(
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => ConfiguredServer.StartAsync(
             "--RealtimeAsr:Engines:broken:Type=pocketsphinx", $"--RealtimeAsr:Engines:broken:AcousticModelDirectory={missing}"));
 
         Assert.StartsWith("engine 'broken' (pocketsphinx): ", error.Message, StringComparison.Ordinal);
@@ -48,7 +47,7 @@ public sealed class EngineConfigurationTests
     public async Task The_models_of_an_optional_engine_that_cannot_start_are_refused_at_the_handshake_and_the_others_served()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-acoustic-model-" + Guid.NewGuid().ToString("N"));
-        await using var app = await StartAsync(
+        await using var app = await ConfiguredServer.StartAsync(
             "--RealtimeAsr:Engines:broken:Type=pocketsphinx", "--RealtimeAsr:Engines:broken:Optional=true",
             $"--RealtimeAsr:Engines:broken:AcousticModelDirectory={missing}", "--RealtimeAsr:Models:broken-model=broken");
 
@@ -64,18 +63,18 @@ public sealed class EngineConfigurationTests
         Assert.StartsWith("Model 'broken-model' is served by engine 'broken', which could not start: engine 'broken' (pocketsphinx): ", message, StringComparison.Ordinal);
         Assert.Contains(missing, message, StringComparison.Ordinal);
 
-        await using var client = await RawRealtimeClient.ConnectAsync(RealtimeUri(app, ServerFixture.Model), ServerFixture.ApiKey);
+        await using var client = await RawRealtimeClient.ConnectAsync(app.RealtimeUri(ServerFixture.Model), ServerFixture.ApiKey);
         Assert.Equal(EventTypes.SessionCreated, (await client.ReceiveAsync()).Type);
     }
 
     [Fact]
     public async Task A_configured_instance_serves_its_model_under_its_own_name()
     {
-        await using var app = await StartAsync(
+        await using var app = await ConfiguredServer.StartAsync(
             "--RealtimeAsr:Engines:english:Type=pocketsphinx", "--RealtimeAsr:Engines:english:MaxDecoders=1",
             "--RealtimeAsr:Models:english-model=english");
 
-        await using var client = await RawRealtimeClient.ConnectAsync(RealtimeUri(app, "english-model"), ServerFixture.ApiKey);
+        await using var client = await RawRealtimeClient.ConnectAsync(app.RealtimeUri("english-model"), ServerFixture.ApiKey);
         Assert.Equal(EventTypes.SessionCreated, (await client.ReceiveAsync()).Type);
         await client.UpdateAsync("""{"input_audio_transcription":{"language":"zh"}}""");
 
@@ -83,24 +82,5 @@ public sealed class EngineConfigurationTests
         Assert.Equal(EventTypes.Error, error.Type);
         Assert.StartsWith("Invalid value: 'zh'. The 'english' engine of model 'english-model' supports: 'en'.",
             error.Root.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
-    }
-
-    private static Uri RealtimeUri(WebApplication app, string model) =>
-        new($"ws://{new Uri(app.Urls.First()).Authority}{RealtimeEndpoint.Path}?model={Uri.EscapeDataString(model)}");
-
-    private static async Task<WebApplication> StartAsync(params string[] settings)
-    {
-        var app = RealtimeAsrServerHost.Build(
-            ["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ServerFixture.ApiKey}", "--Logging:LogLevel:Default=Critical", .. settings]);
-        try
-        {
-            await app.StartAsync();
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -7,7 +7,15 @@ namespace RealtimeAsr.Server.Tests;
 public static class EventSequenceAssert
 {
     /// <summary>Groups item events by item id (in order of first appearance) and checks each item's sequence.</summary>
-    public static IReadOnlyList<UtteranceTranscript> Utterances(IReadOnlyList<RawRealtimeClient.ReceivedEvent> events, bool serverVad)
+    /// <param name="events">A session's events from <c>session.created</c> on.</param>
+    /// <param name="serverVad">VAD mode (speech_started/stopped) or Manual mode.</param>
+    /// <param name="language">
+    /// The language every result must report; <see langword="null"/>: any of the protocol's codes, the same throughout
+    /// an item (a detected language).
+    /// </param>
+    /// <param name="mayFail">Whether an item may end in <c>.failed</c> instead of <c>.completed</c> (a model that hears no words).</param>
+    public static IReadOnlyList<UtteranceTranscript> Utterances(
+        IReadOnlyList<RawRealtimeClient.ReceivedEvent> events, bool serverVad, string? language = "en", bool mayFail = false)
     {
         Assert.Equal(EventTypes.SessionCreated, events[0].Type);
         foreach (var e in events)
@@ -27,9 +35,10 @@ public static class EventSequenceAssert
         foreach (var item in items)
         {
             var types = item.Events.Select(e => e.Type).Where(t => t != EventTypes.TranscriptionText).ToList();
+            var end = mayFail && types[^1] == EventTypes.TranscriptionFailed ? EventTypes.TranscriptionFailed : EventTypes.TranscriptionCompleted;
             string[] expected = serverVad
-                ? [EventTypes.SpeechStarted, EventTypes.SpeechStopped, EventTypes.InputAudioBufferCommitted, EventTypes.ConversationItemCreated, EventTypes.TranscriptionCompleted]
-                : [EventTypes.InputAudioBufferCommitted, EventTypes.ConversationItemCreated, EventTypes.TranscriptionCompleted];
+                ? [EventTypes.SpeechStarted, EventTypes.SpeechStopped, EventTypes.InputAudioBufferCommitted, EventTypes.ConversationItemCreated, end]
+                : [EventTypes.InputAudioBufferCommitted, EventTypes.ConversationItemCreated, end];
             Assert.Equal(expected, types);
 
             var committed = (InputAudioBufferCommittedEvent)item.Events[item.IndexOf(EventTypes.InputAudioBufferCommitted)].Event;
@@ -42,18 +51,25 @@ public static class EventSequenceAssert
 
             // text only grows within an item; text and stash are always strings; language and emotion always present.
             var text = "";
+            var itemLanguage = language;
             foreach (var partial in item.Partials)
             {
                 Assert.StartsWith(text, partial.Text, StringComparison.Ordinal);
                 text = partial.Text;
                 Assert.NotNull(partial.Stash);
-                Assert.Equal("en", partial.Language);
+                itemLanguage ??= partial.Language;
+                Assert.Equal(itemLanguage, partial.Language);
                 Assert.Equal("neutral", partial.Emotion);
             }
 
-            var completed = (TranscriptionCompletedEvent)item.Events[^1].Event;
-            Assert.Equal("en", completed.Language);
-            Assert.Equal("neutral", completed.Emotion);
+            if (item.Events[^1].Event is TranscriptionCompletedEvent completed)
+            {
+                Assert.Equal(itemLanguage ?? completed.Language, completed.Language);
+                Assert.Contains(completed.Language, Recognition.Whisper.WhisperLanguages.Protocol);
+                Assert.Equal("neutral", completed.Emotion);
+            }
+
+            Assert.All(item.Partials, p => Assert.Contains(p.Language, Recognition.Whisper.WhisperLanguages.Protocol));
 
             if (serverVad)
             {
