@@ -10,8 +10,8 @@ namespace RealtimeAsr.Recognition;
 /// </summary>
 /// <remarks>
 /// The policy is touched only by the caller's calls (one at a time), never by a background decode: a decode's result is
-/// taken at the next call. So a partial that finishes while no audio arrives is handed out with the next append, a
-/// tenth of a second later for a client sending in real time.
+/// taken at the next call. Partial decodes start once <see cref="GetPartialAsync"/> has been called: the session asks as
+/// audio arrives in VAD mode, and never in Manual mode, which reports on commit only and so pays for no previews.
 /// </remarks>
 public abstract class WindowUtteranceRecognition : IUtteranceRecognition
 {
@@ -25,6 +25,8 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
     private RecognitionPartial? _unreported;
     private string? _language;
     private bool _ended;
+    // Set by the first request for a partial: until then no preview is decoded (Manual mode reports on commit only).
+    private bool _wantsPartials;
 
     /// <summary>Creates the utterance with the engine's streaming settings.</summary>
     protected WindowUtteranceRecognition(WindowStreamingOptions options, TimeProvider? time = null)
@@ -61,7 +63,11 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
 
         Append(samples.Span);
         Harvest();
-        StartNextPartial();
+        if (_wantsPartials)
+        {
+            // As soon as the interval allows, not at the next request: a preview is worth more the earlier it comes.
+            StartNextPartial();
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -69,6 +75,7 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
     public ValueTask<RecognitionPartial?> GetPartialAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        _wantsPartials = true;
         Harvest();
         StartNextPartial();
         var partial = _unreported;

@@ -30,6 +30,19 @@ public sealed class WindowUtteranceRecognitionTests
     }
 
     [Fact]
+    public async Task Without_a_request_for_partials_nothing_is_decoded_until_the_end()
+    {
+        using var u = new ScriptedUtterance { WantsPartials = false, AutoComplete = request => "words" };
+        await u.SendAsync(5);
+        Assert.Empty(u.Calls);
+
+        var result = await u.CompleteAsync(default);
+
+        Assert.Equal(WindowDecodeKind.Final, Assert.Single(u.Calls).Kind);
+        Assert.Equal("words", result.Transcript);
+    }
+
+    [Fact]
     public async Task A_partial_decode_runs_in_the_background_even_when_the_engine_blocks_the_thread_it_starts_on()
     {
         using var gate = new ManualResetEventSlim();
@@ -276,9 +289,17 @@ public sealed class WindowUtteranceRecognitionTests
 
         public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
+        /// <summary>Whether the caller wants previews, as a VAD session does (it asks for one before sending).</summary>
+        public bool WantsPartials { get; init; } = true;
+
         /// <summary>Sends <paramref name="seconds"/> of audio in 100 ms chunks, in real time on the manual clock.</summary>
         public async Task SendAsync(double seconds)
         {
+            if (WantsPartials && _sent == 0)
+            {
+                Assert.Null(await GetPartialAsync(default));
+            }
+
             for (var sent = 0; sent < S(seconds); sent += S(0.1))
             {
                 var chunk = new short[Math.Min(S(0.1), S(seconds) - sent)];
