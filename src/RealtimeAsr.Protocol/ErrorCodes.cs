@@ -48,6 +48,12 @@ public static class ErrorCodes
     /// </summary>
     public const string ServerBusy = "server_busy";
 
+    /// <summary>
+    /// The engine failed on an item (a decode error, a remote backend that did not answer), so it was not transcribed
+    /// (sent in <c>…transcription.failed</c>); the session goes on.
+    /// </summary>
+    public const string RecognitionFailed = "recognition_failed";
+
     /// <summary>An internal failure; the server closes the connection after it.</summary>
     public const string InternalError = "internal_error";
 }

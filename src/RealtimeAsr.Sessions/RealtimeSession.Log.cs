@@ -30,6 +30,9 @@ public sealed partial class RealtimeSession
         [LoggerMessage(9, LogLevel.Warning, "Session {SessionId} item {ItemId}: waited for a decoder while none came free for {Timeout}; the item fails with server_busy")]
         public static partial void DecoderWaitTimedOut(ILogger logger, string sessionId, string itemId, TimeSpan timeout);
 
+        [LoggerMessage(10, LogLevel.Error, "Session {SessionId} item {ItemId}: the engine failed; the item fails with recognition_failed and the session goes on")]
+        public static partial void RecognitionFailed(ILogger logger, string sessionId, string itemId, Exception exception);
+
         [LoggerMessage(5, LogLevel.Debug, "Session {SessionId} item {ItemId}: {AudioMs} ms of audio, final decode took {DecodeMs} ms")]
         public static partial void UtteranceRecognised(ILogger logger, string sessionId, string itemId, long audioMs, long decodeMs);
     }

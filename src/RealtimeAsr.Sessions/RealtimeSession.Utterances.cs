@@ -8,7 +8,8 @@ public sealed partial class RealtimeSession
     /// <summary>
     /// Ends the current utterance and reports it: (<c>speech_stopped</c> in VAD mode) → <c>committed</c> →
     /// <c>conversation.item.created</c> → last <c>.text</c> → <c>.completed</c> (or <c>.failed</c> when the engine heard
-    /// no words). Every event carries the utterance's one item id. This is the one place a session waits for a decoder
+    /// no words, or <c>recognition_failed</c> when the engine failed on it; the session goes on). Every event carries the
+    /// utterance's one item id. This is the one place a session waits for a decoder
     /// (until the pool has been stuck for <see cref="RealtimeSessionOptions.DecoderWaitTimeout"/>): an utterance that got
     /// none ends, after <c>conversation.item.created</c>, in <c>.failed</c> with code <c>server_busy</c>.
     /// </summary>
@@ -53,8 +54,28 @@ public sealed partial class RealtimeSession
             var started = TimeProvider.System.GetTimestamp();
             // The audio that waited for the decoder, or came since the last append's partial: no partials for it, the
             // final pass follows at once.
-            await FeedRemainingAsync(utterance, partialInterval: null, cancellationToken);
-            var result = await utterance.CompleteAsync(cancellationToken);
+            RecognitionResult result;
+            try
+            {
+                await FeedRemainingAsync(utterance, partialInterval: null, cancellationToken);
+                result = await utterance.CompleteAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One utterance's failure (a decode error, a backend that did not answer) is that item's, not the session's.
+                Log.RecognitionFailed(_logger, Id, itemId, e);
+                await EmitAsync(new TranscriptionFailedEvent
+                {
+                    ItemId = itemId,
+                    Error = new TranscriptionError
+                    {
+                        Code = ErrorCodes.RecognitionFailed,
+                        Message = "The recognizer failed on this audio; it was not transcribed.",
+                    },
+                }, cancellationToken);
+                return;
+            }
+
             Log.UtteranceRecognised(_logger, Id, itemId, ToMs(utterance.SampleCount),
                 (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             // The decoder goes back before the events, which may wait for a slow client.

@@ -14,6 +14,30 @@ public sealed class SessionDecoderTests
     private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(200);
 
     [Fact]
+    public async Task An_engine_failure_fails_that_item_with_recognition_failed_and_the_session_goes_on()
+    {
+        var engine = new FakeRecognizer(decoders: 1) { FailingCompletions = 1 };
+        await using var session = new SessionHarness(engine, SessionHarness.Options());
+        await session.ManualModeAsync();
+        await session.AppendAsync(SessionHarness.Numbered(1600));
+        await session.PostAsync(new CommitBuffer("event_commit"));
+        await session.AppendAsync(SessionHarness.Numbered(3200));
+        await session.PostAsync(new CommitBuffer("event_commit_2"));
+        await session.PostAsync(new FinishSession("event_finish"));
+
+        var events = await session.UntilAsync(EventTypes.SessionFinished);
+
+        var failed = Assert.Single(events.OfType<TranscriptionFailedEvent>());
+        Assert.Equal(ErrorCodes.RecognitionFailed, failed.Error.Code);
+        var completed = Assert.Single(events.OfType<TranscriptionCompletedEvent>());
+        Assert.Equal("heard 3200", completed.Transcript);
+        Assert.NotEqual(failed.ItemId, completed.ItemId);
+        Assert.DoesNotContain(events, e => e is ErrorEvent);
+        Assert.Contains(session.Logs, l => l.Level == LogLevel.Error && l.EventId == 10);
+        Assert.Equal(1, engine.Free);
+    }
+
+    [Fact]
     public async Task Clear_and_finish_are_answered_while_the_utterance_waits_for_a_decoder()
     {
         var engine = new FakeRecognizer(decoders: 0);

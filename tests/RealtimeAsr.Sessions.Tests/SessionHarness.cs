@@ -167,6 +167,9 @@ internal sealed class FakeRecognizer(int decoders) : ISpeechRecognizer
     /// <summary>Makes one more decoder available.</summary>
     public void AddDecoder() => _decoders.Release();
 
+    /// <summary>How many of the next final passes throw, as an engine that fails on some audio does.</summary>
+    public int FailingCompletions { get; set; }
+
     public IRecognitionSession CreateSession() => new Session(this);
 
     public ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken) => RentAsync(cancellationToken);
@@ -183,7 +186,7 @@ internal sealed class FakeRecognizer(int decoders) : ISpeechRecognizer
             Interlocked.Decrement(ref _waiting);
         }
 
-        var decoder = new FakeDecoder(() => _decoders.Release());
+        var decoder = new FakeDecoder(() => _decoders.Release(), fail: FailingCompletions-- > 0);
         Lent.Enqueue(decoder);
         return decoder;
     }
@@ -200,7 +203,7 @@ internal sealed class FakeRecognizer(int decoders) : ISpeechRecognizer
 }
 
 /// <summary>A decoder of <see cref="FakeRecognizer"/>.</summary>
-internal sealed class FakeDecoder(Action giveBack) : IUtteranceDecoder
+internal sealed class FakeDecoder(Action giveBack, bool fail = false) : IUtteranceDecoder
 {
     private int _returned;
 
@@ -227,6 +230,11 @@ internal sealed class FakeDecoder(Action giveBack) : IUtteranceDecoder
 
     public string Complete()
     {
+        if (fail)
+        {
+            throw new InvalidOperationException("The fake engine fails on this utterance.");
+        }
+
         Completed = true;
         return $"heard {Samples.Count}";
     }
