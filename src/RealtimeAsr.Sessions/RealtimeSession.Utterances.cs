@@ -39,15 +39,8 @@ public sealed partial class RealtimeSession
             if (utterance.Failed || !await utterance.WaitForDecoderAsync(_recognition, _options.DecoderWaitTimeout, cancellationToken))
             {
                 Log.DecoderWaitTimedOut(_logger, Id, itemId, _options.DecoderWaitTimeout);
-                await EmitAsync(new TranscriptionFailedEvent
-                {
-                    ItemId = itemId,
-                    Error = new TranscriptionError
-                    {
-                        Code = ErrorCodes.ServerBusy,
-                        Message = "The server had no recognizer free for this audio in time; it was not transcribed.",
-                    },
-                }, cancellationToken);
+                await EmitFailedAsync(itemId, ErrorCodes.ServerBusy,
+                    "The server had no recognizer free for this audio in time; it was not transcribed.", cancellationToken);
                 return;
             }
 
@@ -64,15 +57,8 @@ public sealed partial class RealtimeSession
             {
                 // One utterance's failure (a decode error, a backend that did not answer) is that item's, not the session's.
                 Log.RecognitionFailed(_logger, Id, itemId, e);
-                await EmitAsync(new TranscriptionFailedEvent
-                {
-                    ItemId = itemId,
-                    Error = new TranscriptionError
-                    {
-                        Code = ErrorCodes.RecognitionFailed,
-                        Message = "The recognizer failed on this audio; it was not transcribed.",
-                    },
-                }, cancellationToken);
+                await EmitFailedAsync(itemId, ErrorCodes.RecognitionFailed, "The recognizer failed on this audio; it was not transcribed.",
+                    cancellationToken);
                 return;
             }
 
@@ -84,11 +70,7 @@ public sealed partial class RealtimeSession
             await EmitPartialAsync(utterance, result.LastPartial, cancellationToken);
             if (result.Transcript.Length == 0)
             {
-                await EmitAsync(new TranscriptionFailedEvent
-                {
-                    ItemId = itemId,
-                    Error = new TranscriptionError { Code = ErrorCodes.AudioUnintelligible, Message = "The audio could not be transcribed." },
-                }, cancellationToken);
+                await EmitFailedAsync(itemId, ErrorCodes.AudioUnintelligible, "The audio could not be transcribed.", cancellationToken);
             }
             else
             {
@@ -106,6 +88,10 @@ public sealed partial class RealtimeSession
             utterance.Dispose();
         }
     }
+
+    private ValueTask EmitFailedAsync(string itemId, string code, string message, CancellationToken cancellationToken) =>
+        EmitAsync(new TranscriptionFailedEvent { ItemId = itemId, Error = new TranscriptionError { Code = code, Message = message } },
+            cancellationToken);
 
     private ValueTask EmitPartialAsync(Utterance utterance, RecognitionPartial partial, CancellationToken cancellationToken) =>
         EmitAsync(new TranscriptionTextEvent
