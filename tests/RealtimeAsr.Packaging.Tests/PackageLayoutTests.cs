@@ -83,9 +83,12 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         Assert.Contains("tools/net10.0/linux-x64/libonnxruntime.so", tool);
         Assert.Contains("tools/net10.0/linux-x64/models/silero_vad_v6.onnx", tool);
         Assert.Contains("tools/net10.0/linux-x64/appsettings.json", tool);
-        // Linux natives only: no Windows or macOS ONNX Runtime.
+        // whisper.cpp for Linux x64, where Whisper.net's loader looks for it.
+        Assert.Contains("tools/net10.0/linux-x64/runtimes/linux-x64/libwhisper.so", tool);
+        // Linux x64 natives only: no Windows or macOS ONNX Runtime, no other platform's whisper.cpp.
         Assert.DoesNotContain(entries, e => Path.GetFileName(e).Equals("onnxruntime.dll", StringComparison.OrdinalIgnoreCase)
-            || e.EndsWith(".dylib", StringComparison.Ordinal) || e.Contains("runtimes/", StringComparison.Ordinal));
+            || e.EndsWith(".dylib", StringComparison.Ordinal) || e.EndsWith(".metal", StringComparison.Ordinal)
+            || (e.Contains("runtimes/", StringComparison.Ordinal) && !e.Contains("/runtimes/linux-x64/", StringComparison.Ordinal)));
 
         var settings = packages.ReadEntry("RealtimeAsr.Server", "tools/net10.0/linux-x64/DotnetToolSettings.xml");
         Assert.Contains("Name=\"realtime-asr-server\"", settings, StringComparison.Ordinal);

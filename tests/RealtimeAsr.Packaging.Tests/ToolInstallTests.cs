@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using RealtimeAsr.Packaging.Tests.Support;
+using RealtimeAsr.WhisperTestModel;
 
 namespace RealtimeAsr.Packaging.Tests;
 
@@ -65,7 +66,7 @@ public sealed class ToolInstallTests(PackedPackages packages) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_server_tool_installs_on_linux_x64_and_serves()
+    public async Task The_server_tool_installs_on_linux_x64_and_serves_with_its_pocketsphinx_and_whisper_natives()
     {
         if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
         {
@@ -91,13 +92,23 @@ public sealed class ToolInstallTests(PackedPackages packages) : IAsyncLifetime
         };
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // A Whisper engine too (a generated tiny model), so start-up loads whisper.cpp from the package as well.
+        var whisperModel = Path.Combine(packages.Root, "ggml-test-tiny.bin");
+        using (var file = File.Create(whisperModel))
+        {
+            GgmlWhisperWriter.Write(file, WhisperShape.Tiny);
+        }
+
+        start.ArgumentList.Add("--RealtimeAsr:Engines:whisper:Type=whisper");
+        start.ArgumentList.Add($"--RealtimeAsr:Engines:whisper:ModelPath={whisperModel}");
+        start.ArgumentList.Add("--RealtimeAsr:Models:whisper=whisper");
         using var server = Process.Start(start)!;
         // Its log is read (and dropped) so a full pipe never blocks it.
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         try
         {
-            // The VAD model and the natives come from the package: the server warms them up before it answers.
+            // The VAD model and the natives come from the package: the server loads both engines before it answers.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             string? health = null;
