@@ -79,5 +79,14 @@ internal static partial class MarkdownReport
         Line(md, "");
     }
 
+    private static void RenderWhisperStreamDecodes(StringBuilder md, IReadOnlyList<ServerRunResult> runs)
+    {
+        Line(md, "Whisper decodes of those sessions: "
+            + string.Join("; ", runs.Where(r => r.WhisperDecodes is not null).Select(r => string.Create(s_invariant,
+                $"{(r.Mode == "vad" ? "VAD" : "Manual")}: {r.WhisperDecodes!.Partial.Count} partial, {r.WhisperDecodes.Final.Count} final, {r.WhisperDecodes.Cut.Count} cut")))
+            + ".");
+        Line(md, "");
+    }
+
     private static string Mib(long? bytes) => bytes is { } value ? PeakMemory.Mib(value) : "?";
 }

@@ -81,6 +81,10 @@ internal static partial class MarkdownReport
             + "used meanwhile; wall times measured under load are inflated."
             + (report.Whisper is null ? "" : " " + WhisperWerNote));
         Line(md, "");
+        if (report.Whisper is not null)
+        {
+            RenderWhisperStreamDecodes(md, report.Streams);
+        }
     }
 
     private static void RenderRealTime(StringBuilder md, List<ConcurrencyResult> runs, int cores, Func<double, string> wer)
