@@ -6,9 +6,9 @@ using RealtimeAsr.Sessions;
 namespace RealtimeAsr.Benchmarks.Engine;
 
 /// <summary>
-/// The engine the server runs, as an instance of the benchmark's own: PocketSphinx decoded directly (as before the
-/// engine contract, so its ratios compare with earlier runs), or Whisper with the server's settings through the engine
-/// contract, since its decodes depend on the streaming policy's clock.
+/// The engine the server runs, as an instance of the benchmark's own: PocketSphinx decoded directly through one
+/// recogniser session (without the engine contract's adapter, which is part of what the server adds), or Whisper with
+/// the server's settings through the engine contract, since its decodes depend on the streaming policy's clock.
 /// </summary>
 internal sealed class EngineBaseline : IAsyncDisposable
 {
