@@ -28,7 +28,7 @@ internal static class BenchmarkCommand
         };
         sessionClips.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 1 and <= 5, "--session-clips must be 1 to 5."));
 
-        var maxDecoders = new Option<int?>("--max-decoders") { Description = "Server decoder pool size (RealtimeAsr:PocketSphinx:MaxDecoders). Default: the server's, 2 per core." };
+        var maxDecoders = new Option<int?>("--max-decoders") { Description = "Server PocketSphinx decoder pool size (RealtimeAsr:PocketSphinx:MaxDecoders). Default: the server's, 2 per core." };
         maxDecoders.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--max-decoders must be 1 to {MaxSessions}."));
         var workers = new Option<int?>("--workers") { Description = "Server recognition slots (RealtimeAsr:RecognitionWorkers). Default: the server's, 1 per core." };
         workers.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--workers must be 1 to {MaxSessions}."));
@@ -40,6 +40,23 @@ internal static class BenchmarkCommand
         };
         silence.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 200 and <= 900, "--silence-ms must be 200 to 900."));
 
+        var whisperModel = new Option<FileInfo?>("--whisper-model")
+        {
+            Description = "A whisper.cpp ggml model (e.g. from scripts/make-whisper-test-model.sh): the server runs a Whisper engine on it as its "
+                + "default engine, and the Whisper engine-alone section runs. Default: PocketSphinx.",
+        };
+        whisperModel.Validators.Add(r => Require(r, r.GetValueOrDefault<FileInfo?>() is null or { Exists: true }, "--whisper-model: no such file."));
+        var whisperThreads = new Option<int?>("--whisper-threads") { Description = "whisper.cpp threads per decode (Threads). Default: the engine's, min(4, cores)." };
+        whisperThreads.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--whisper-threads must be 1 to {MaxSessions}."));
+        var whisperDecodes = new Option<int?>("--whisper-decodes") { Description = "Whisper decodes at once (MaxConcurrentDecodes). Default: the engine's, max(1, cores / threads)." };
+        whisperDecodes.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--whisper-decodes must be 1 to {MaxSessions}."));
+        var whisperFallback = new Option<float?>("--whisper-temperature-fallback")
+        {
+            Description = "Temperature step of final-decode retries (TemperatureFallback), 0 to 1. Default: the engine's, 0.2; use 0 with generated "
+                + "(random-weight) models, which fail every check and would be decoded six times.",
+        };
+        whisperFallback.Validators.Add(r => Require(r, r.GetValueOrDefault<float?>() is null or (>= 0f and <= 1f), "--whisper-temperature-fallback must be 0 to 1."));
+
         var noMicro = new Option<bool>("--no-micro") { Description = "Skip the per-audio-second micro-costs." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of Markdown." };
         var jsonFile = new Option<FileInfo?>("--json-file") { Description = "Also write the results as JSON to this file." };
@@ -49,8 +66,17 @@ internal static class BenchmarkCommand
             + "concurrent sessions at real-time pace and at full speed, and the server's own costs per second of audio. "
             + "Progress goes to standard error, the report to standard output.")
         {
-            repeat, realTime, fullSpeed, sessionClips, maxDecoders, workers, silence, noMicro, json, jsonFile,
+            repeat, realTime, fullSpeed, sessionClips, maxDecoders, workers, silence, whisperModel, whisperThreads, whisperDecodes, whisperFallback,
+            noMicro, json, jsonFile,
         };
+        root.Validators.Add(r =>
+        {
+            if (r.GetResult(whisperModel) is null
+                && new Option[] { whisperThreads, whisperDecodes, whisperFallback }.FirstOrDefault(o => r.GetResult(o) is not null) is { } orphan)
+            {
+                r.AddError($"{orphan.Name} needs --whisper-model.");
+            }
+        });
         root.SetAction((result, cancellationToken) => run(
             new BenchmarkSettings(
                 result.GetValue(repeat),
@@ -62,7 +88,10 @@ internal static class BenchmarkCommand
                 result.GetValue(silence),
                 !result.GetValue(noMicro),
                 result.GetValue(json),
-                result.GetValue(jsonFile)?.FullName),
+                result.GetValue(jsonFile)?.FullName,
+                result.GetValue(whisperModel) is { } model
+                    ? new WhisperSettings(model.FullName, result.GetValue(whisperThreads), result.GetValue(whisperDecodes), result.GetValue(whisperFallback))
+                    : null),
             cancellationToken));
         return root;
     }

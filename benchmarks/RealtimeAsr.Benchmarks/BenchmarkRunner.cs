@@ -1,18 +1,19 @@
 using System.Diagnostics;
+using System.Globalization;
 using RealtimeAsr.Benchmarks.Audio;
 using RealtimeAsr.Benchmarks.Engine;
 using RealtimeAsr.Benchmarks.Micro;
 using RealtimeAsr.Benchmarks.Reporting;
 using RealtimeAsr.Benchmarks.Server;
-using RealtimeAsr.Recognition.PocketSphinx;
 using RealtimeAsr.Sessions;
 
 namespace RealtimeAsr.Benchmarks;
 
 /// <summary>
-/// Runs the sections so that they do not disturb each other: micro-costs first, then rounds of engine alone → one VAD
-/// session → one Manual session (interleaved, so that each round's ratios compare runs made under the same machine
-/// load), then concurrency. Only one thing is measured at a time; the server is idle while the engine runs alone.
+/// Runs the sections so that they do not disturb each other: micro-costs first (and, with Whisper, the Whisper engine
+/// alone), then rounds of engine alone → one VAD session → one Manual session (interleaved, so that each round's ratios
+/// compare runs made under the same machine load), then concurrency. Only one thing is measured at a time; the server
+/// is idle while the engine runs alone.
 /// </summary>
 internal static class BenchmarkRunner
 {
@@ -30,10 +31,16 @@ internal static class BenchmarkRunner
         var references = clips.Clips.Select(c => c.Transcript).ToList();
         var speech = clips.Clips.Select(c => c.Samples).ToList();
 
-        using var engine = new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = 1 });
-        engine.Warm();
-        Task<EngineRunResult> DecodeAlone(IReadOnlyList<short[]> utterances) => EngineBenchmark.RunAsync(
-            $"{utterances.Count} clips", engine, utterances, references, BenchmarkClips.ChunkSamples, partialIntervalSamples, cancellationToken);
+        WhisperEngineResult? whisperAlone = null;
+        if (settings.Whisper is { } whisperSettings)
+        {
+            whisperAlone = await WhisperEngineBenchmark.RunAsync(whisperSettings, speech, settings.Repeat, Progress, cancellationToken);
+        }
+
+        // The baseline of the single-stream rows: the server's engine alone, on its own instance.
+        await using var baseline = await EngineBaseline.CreateAsync(settings.Whisper, cancellationToken);
+        Task<EngineRunResult> DecodeAlone(IReadOnlyList<short[]> utterances) =>
+            baseline.RunAsync($"{utterances.Count} clips", utterances, references, BenchmarkClips.ChunkSamples, partialIntervalSamples, cancellationToken);
         await DecodeAlone(speech.Take(1).ToList());
 
         IReadOnlyList<MicroCostResult> micro = [];
@@ -44,8 +51,9 @@ internal static class BenchmarkRunner
         }
 
         Progress("starting the server");
-        await using var server = await InProcessServer.StartAsync(settings.MaxDecoders, settings.Workers, cancellationToken);
-        var setup = new ServerSetup(server.Engine.MaxDecoders, server.Workers.Capacity, partialIntervalMs, settings.SilenceMs);
+        await using var server = await InProcessServer.StartAsync(settings.MaxDecoders, settings.Workers, settings.Whisper, cancellationToken);
+        var setup = new ServerSetup(
+            EngineDescription(server, settings.Whisper), server.Pool.Description, server.Pool.Capacity, server.Workers.Capacity, partialIntervalMs, settings.SilenceMs);
 
         // One short session first: JIT and connection set-up costs stay out of the measured runs.
         await ServerBenchmark.RunOnceAsync(server, clips.Script(serverVad: true, rotation: 1, clipCount: 1), Pacing.FullSpeed, cancellationToken);
@@ -67,7 +75,10 @@ internal static class BenchmarkRunner
         };
         var vad = ServerBenchmark.Summarise(clips, clips.Script(serverVad: true), vadRuns, engineRuns);
         var manual = ServerBenchmark.Summarise(clips, clips.Script(serverVad: false), manualRuns, engineRuns);
-        micro = [.. micro.Select(m => m with { FractionOfEngine = m.MillisecondsPerAudioSecond / 1000 / engineMedian.CpuPerAudioSecond })];
+
+        // The server's own costs against what the engine costs a live stream per second of speech.
+        var engineCpuPerSecond = whisperAlone?.Streaming.CpuPerSpeechSecond ?? engineMedian.CpuPerAudioSecond;
+        micro = [.. micro.Select(m => m with { FractionOfEngine = m.MillisecondsPerAudioSecond / 1000 / engineCpuPerSecond })];
 
         var concurrency = new List<ConcurrencyResult>();
         foreach (var (pacing, counts) in new[] { (Pacing.RealTime, settings.RealTimeSessions), (Pacing.FullSpeed, settings.FullSpeedSessions) })
@@ -83,6 +94,20 @@ internal static class BenchmarkRunner
         Progress("done");
         return new BenchmarkReport(
             started, clock.Elapsed.TotalSeconds, MachineInfo.Current(), loadBefore, MachineInfo.LoadAverage(), settings, setup,
-            engineMedian, [vad, manual], concurrency, micro, server.Log.Count, server.Log.Messages);
+            engineMedian, [vad, manual], concurrency, micro, server.Log.Count, server.Log.Messages, whisperAlone, PeakMemory.ProcessPeakBytes());
+    }
+
+    private static string EngineDescription(InProcessServer server, WhisperSettings? settings)
+    {
+        if (server.Whisper is not { } whisper || settings?.Options() is not { } options)
+        {
+            return "PocketSphinx";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Whisper {whisper.ModelInfo.Size} ({Path.GetFileName(settings.ModelPath)}), {whisper.Threads} threads per decode, "
+            + $"{whisper.MaxConcurrentDecodes} decode(s) at once, temperature fallback {options.TemperatureFallback:0.0#}, "
+            + $"partial decodes every {options.Streaming.PartialInterval.TotalSeconds:0.##} s ({options.PartialAudioContext} context), "
+            + $"finals {options.FinalAudioContext} context");
     }
 }

@@ -11,6 +11,7 @@ namespace RealtimeAsr.Benchmarks;
 /// <param name="Micro">Whether to measure the per-audio-second micro-costs.</param>
 /// <param name="Json">Print JSON instead of Markdown.</param>
 /// <param name="JsonFile">Also write JSON to this file, or <see langword="null"/>.</param>
+/// <param name="Whisper">The Whisper engine the server runs instead of PocketSphinx, or <see langword="null"/> for PocketSphinx.</param>
 internal sealed record BenchmarkSettings(
     int Repeat, IReadOnlyList<int> RealTimeSessions, IReadOnlyList<int> FullSpeedSessions, int SessionClips, int? MaxDecoders, int? Workers,
-    int SilenceMs, bool Micro, bool Json, string? JsonFile);
+    int SilenceMs, bool Micro, bool Json, string? JsonFile, WhisperSettings? Whisper = null);

@@ -35,6 +35,9 @@ internal sealed class WhisperDecoderPool : IDisposable
     /// <summary>The most decodes that were inside whisper.cpp at the same moment so far (for tests and diagnostics).</summary>
     public int PeakRunning => Volatile.Read(ref _peakRunning);
 
+    /// <summary>Decodes inside whisper.cpp now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
     /// <summary>Waits for a free decoder.</summary>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     public async ValueTask<WhisperDecoder> RentAsync(CancellationToken cancellationToken)

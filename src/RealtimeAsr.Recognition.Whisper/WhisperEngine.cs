@@ -54,6 +54,18 @@ public sealed partial class WhisperEngine : ISpeechEngine, IDisposable
     /// <exception cref="InvalidOperationException">The model is not loaded yet (<see cref="WarmUpAsync"/>).</exception>
     public WhisperModelInfo ModelInfo => Model.Model.Info;
 
+    /// <summary>How many decodes may run at once, engine-wide (<see cref="WhisperEngineOptions.EffectiveMaxConcurrentDecodes"/>).</summary>
+    public int MaxConcurrentDecodes => _options.EffectiveMaxConcurrentDecodes;
+
+    /// <summary>Threads whisper.cpp uses for each decode (<see cref="WhisperEngineOptions.EffectiveThreads"/>).</summary>
+    public int Threads => _options.EffectiveThreads;
+
+    /// <summary>
+    /// Decodes running inside whisper.cpp at this moment, at most <see cref="MaxConcurrentDecodes"/>; 0 before the model
+    /// is loaded. For monitoring: sampled over time, it shows how busy the decoders are and when decodes queue.
+    /// </summary>
+    public int DecodesRunning => _loaded?.Pool.Running ?? 0;
+
     /// <summary>The most decodes that ran inside whisper.cpp at once so far; never above the pool's bound.</summary>
     internal int PeakConcurrentDecodes => _loaded?.Pool.PeakRunning ?? 0;
 

@@ -9,7 +9,10 @@ namespace RealtimeAsr.Benchmarks.Engine;
 /// <param name="WordErrorRate">Word error rate of all transcripts joined against all references joined.</param>
 /// <param name="Transcripts">The final transcript of each utterance, in clip order.</param>
 /// <param name="UtteranceMs">Per utterance: from its first chunk to its final transcript (all chunks, partials and the final pass).</param>
-/// <param name="FinalPassMs">Per utterance: the final pass alone (<c>Complete</c>, PocketSphinx's <c>ps_end_utt</c>).</param>
+/// <param name="FinalPassMs">
+/// Per utterance: the final pass alone (<c>Complete</c>: PocketSphinx's <c>ps_end_utt</c>; Whisper's wait for the partial
+/// decode in flight, then its final decode).
+/// </param>
 internal sealed record EngineRunResult(
     string Name, double AudioSeconds, double WallSeconds, double CpuSeconds, double OtherShare, double WordErrorRate, IReadOnlyList<string> Transcripts,
     Distribution UtteranceMs, Distribution FinalPassMs)

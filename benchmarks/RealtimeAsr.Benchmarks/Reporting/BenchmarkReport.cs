@@ -18,7 +18,10 @@ namespace RealtimeAsr.Benchmarks.Reporting;
 /// <param name="Micro">The server's own costs per second of audio.</param>
 /// <param name="ServerWarnings">Warnings and errors the server logged (0 expected).</param>
 /// <param name="ServerMessages">The first few of them.</param>
+/// <param name="Whisper">The Whisper engine alone (with <c>--whisper-model</c>), else <see langword="null"/>.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak resident memory over the whole run.</param>
 internal sealed record BenchmarkReport(
     DateTimeOffset Started, double TotalSeconds, MachineInfo Machine, double? LoadBefore, double? LoadAfter, BenchmarkSettings Settings, ServerSetup Server,
     EngineRunResult Engine, IReadOnlyList<ServerRunResult> Streams, IReadOnlyList<ConcurrencyResult> Concurrency,
-    IReadOnlyList<MicroCostResult> Micro, int ServerWarnings, IReadOnlyList<string> ServerMessages);
+    IReadOnlyList<MicroCostResult> Micro, int ServerWarnings, IReadOnlyList<string> ServerMessages, WhisperEngineResult? Whisper,
+    long PeakWorkingSetBytes);

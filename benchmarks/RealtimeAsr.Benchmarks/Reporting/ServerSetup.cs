@@ -1,8 +1,10 @@
 namespace RealtimeAsr.Benchmarks.Reporting;
 
 /// <summary>The server settings in effect during the run.</summary>
-/// <param name="MaxDecoders">Decoder pool size: utterances decoded at once; more wait for a free decoder.</param>
+/// <param name="Engine">The default engine and its settings, in words.</param>
+/// <param name="Pool">What bounds the utterances decoded at once (PocketSphinx decoders lent, Whisper decodes running).</param>
+/// <param name="MaxDecoders">Its size: more wait.</param>
 /// <param name="RecognitionWorkers">CPU slots: sessions computing (decoding, VAD) at once.</param>
 /// <param name="PartialIntervalMs">Audio decoded between two partial results.</param>
 /// <param name="SilenceMs">VAD silence that ends an utterance.</param>
-internal sealed record ServerSetup(int MaxDecoders, int RecognitionWorkers, int PartialIntervalMs, int SilenceMs);
+internal sealed record ServerSetup(string Engine, string Pool, int MaxDecoders, int RecognitionWorkers, int PartialIntervalMs, int SilenceMs);

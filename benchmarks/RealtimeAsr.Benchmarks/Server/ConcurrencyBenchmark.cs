@@ -43,7 +43,9 @@ internal static class ConcurrencyBenchmark
             double cpuSeconds, wallSeconds, otherShare;
             int maxInUse;
             double fullFraction;
-            await using (var sampler = new DecoderUsageSampler(server.Engine))
+            var peakReset = PeakMemory.Reset();
+            var decodesBefore = server.WhisperDecodes.Total;
+            await using (var sampler = new DecoderUsageSampler(server.Pool))
             {
                 var meter = new CpuMeter();
                 results = await Task.WhenAll(sessions.Select((session, i) => RunSessionAsync(
@@ -61,6 +63,7 @@ internal static class ConcurrencyBenchmark
                 pacing,
                 sessionCount,
                 audioSeconds,
+                scripts.Sum(s => s.SpeechSeconds),
                 wallSeconds,
                 cpuSeconds,
                 otherShare,
@@ -77,9 +80,11 @@ internal static class ConcurrencyBenchmark
                 utterances.Count(u => u.Items > 1),
                 [.. done.SelectMany(r => r.Errors)],
                 maxInUse,
-                server.Engine.MaxDecoders,
+                server.Pool.Capacity,
                 fullFraction,
-                failures);
+                failures,
+                peakReset ? PeakMemory.PeakBytes() : null,
+                server.Whisper is null ? null : server.WhisperDecodes.Total.Since(decodesBefore));
         }
         finally
         {

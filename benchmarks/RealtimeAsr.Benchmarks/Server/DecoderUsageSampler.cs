@@ -1,21 +1,19 @@
-using RealtimeAsr.Recognition.PocketSphinx;
-
 namespace RealtimeAsr.Benchmarks.Server;
 
-/// <summary>Samples how many of the engine's pooled decoders are lent, to show when sessions queue for one.</summary>
+/// <summary>Samples how much of the engine's pool is in use (decoders lent, decodes running), to show when sessions queue for it.</summary>
 internal sealed class DecoderUsageSampler : IAsyncDisposable
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(10);
 
-    private readonly PocketSphinxRecognizer _engine;
+    private readonly EnginePool _pool;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
     private int _samples;
     private int _fullSamples;
 
-    public DecoderUsageSampler(PocketSphinxRecognizer engine)
+    public DecoderUsageSampler(EnginePool pool)
     {
-        _engine = engine;
+        _pool = pool;
         _sampling = SampleAsync();
     }
 
@@ -38,10 +36,10 @@ internal sealed class DecoderUsageSampler : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                var inUse = _engine.DecodersInUse;
+                var inUse = _pool.InUse();
                 MaxInUse = Math.Max(MaxInUse, inUse);
                 _samples++;
-                if (inUse >= _engine.MaxDecoders)
+                if (inUse >= _pool.Capacity)
                 {
                     _fullSamples++;
                 }

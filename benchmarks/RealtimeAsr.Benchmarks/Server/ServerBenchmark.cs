@@ -19,9 +19,11 @@ internal static class ServerBenchmark
         deadline.CancelAfter(TimeSpan.FromSeconds(script.AudioSeconds + 60));
         await using var session = await BenchmarkSession.ConnectAsync(server.RealtimeUri, InProcessServer.ApiKey, deadline.Token);
         var setupMs = await session.ConfigureAsync(script, deadline.Token);
+        var decodes = server.WhisperDecodes.Total;
         var meter = new CpuMeter();
         var recording = await session.RunAsync(script, pacing, setupMs, deadline.Token);
-        return new MeasuredSession(SessionAnalyzer.Analyze(recording), meter.ProcessSeconds, meter.OtherShare());
+        return new MeasuredSession(SessionAnalyzer.Analyze(recording), meter.ProcessSeconds, meter.OtherShare(),
+            server.Whisper is null ? null : server.WhisperDecodes.Total.Since(decodes));
     }
 
     /// <summary>
@@ -33,7 +35,7 @@ internal static class ServerBenchmark
     {
         var wallRatios = runs.Select((run, i) => run.Result.WallSeconds / engineRuns[i].WallSeconds).ToList();
         var cpuRatios = runs.Select((run, i) => run.CpuSeconds / engineRuns[i].CpuSeconds).ToList();
-        var (median, cpuSeconds, otherShare) = runs.OrderBy(r => r.Result.WallSeconds).ElementAt(runs.Count / 2);
+        var (median, cpuSeconds, otherShare, whisperDecodes) = runs.OrderBy(r => r.Result.WallSeconds).ElementAt(runs.Count / 2);
         var transcripts = median.Utterances.OrderBy(u => u.ClipIndex).Select(u => u.Transcript).ToList();
         return new ServerRunResult(
             script.Name,
@@ -54,6 +56,7 @@ internal static class ServerBenchmark
             median.Errors,
             median.SetupMs,
             transcripts,
-            [.. runs.Select(r => r.Result.WallSeconds)]);
+            [.. runs.Select(r => r.Result.WallSeconds)],
+            whisperDecodes);
     }
 }

@@ -23,11 +23,13 @@ namespace RealtimeAsr.Benchmarks.Server;
 /// <param name="SetupMs">From connecting to <c>session.updated</c>.</param>
 /// <param name="Transcripts">Final transcript per clip, in clip order.</param>
 /// <param name="RunWallSeconds">Wall time of every run, to show the spread.</param>
+/// <param name="WhisperDecodes">The decodes the Whisper engine ran in the median run, by kind; <see langword="null"/> for PocketSphinx.</param>
 internal sealed record ServerRunResult(
     string Mode, double AudioSeconds, double SpeechSeconds, double WallSeconds, double CpuSeconds, double OtherShare,
     IReadOnlyList<double> WallVsEngine, IReadOnlyList<double> CpuVsEngine,
     Distribution LatencyMs, Distribution FinalisationMs, double WordErrorRate, int Items, int ExpectedItems, int StrayItems, int SplitClips,
-    IReadOnlyList<string> Errors, double SetupMs, IReadOnlyList<string> Transcripts, IReadOnlyList<double> RunWallSeconds)
+    IReadOnlyList<string> Errors, double SetupMs, IReadOnlyList<string> Transcripts, IReadOnlyList<double> RunWallSeconds,
+    WhisperDecodeStats? WhisperDecodes)
 {
     public double WallPerAudioSecond => WallSeconds / AudioSeconds;
 
