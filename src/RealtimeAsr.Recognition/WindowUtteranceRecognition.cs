@@ -68,6 +68,7 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
             // As soon as the interval allows, not at the next request: a preview is worth more the earlier it comes.
             StartNextPartial();
         }
+
         return ValueTask.CompletedTask;
     }
 
