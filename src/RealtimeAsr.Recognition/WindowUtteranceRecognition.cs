@@ -36,9 +36,6 @@ public abstract class WindowUtteranceRecognition : IUtteranceRecognition
         _started = _time.GetTimestamp();
     }
 
-    /// <summary>Samples received so far.</summary>
-    public int SampleCount => _length;
-
     /// <summary>
     /// The background decode in flight (a partial, or the last decode of a window being cut), or
     /// <see langword="null"/>; its result is taken by the next call. For subclasses that need to wait for it.
