@@ -60,6 +60,12 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <inheritdoc />
     public IReadOnlySet<string> SupportedLanguages => s_languages;
 
+    /// <summary>
+    /// Live real-time talkers per core: 4, measured by the project's benchmark on 2-core VMs (<c>docs/BENCHMARKS.md</c>,
+    /// "Capacity"): at 4 per core the 95th percentile of end of speech → final stays within 15 % of a single talker's.
+    /// </summary>
+    public double? StreamsPerCore => 4;
+
     /// <summary>Most decoders loaded and lent at once (<see cref="PocketSphinxOptions.MaxDecoders"/>).</summary>
     public int MaxDecoders => _pool.MaxDecoders;
 

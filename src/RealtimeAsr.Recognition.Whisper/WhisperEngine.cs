@@ -109,6 +109,7 @@ public sealed partial class WhisperEngine : ISpeechEngine, IDisposable
                 DetectsLanguage = model.Info.IsMultilingual,
                 UsesContext = true,
                 PreferredSampleRate = RecognitionAudio.SampleRate,
+                StreamsPerCore = WhisperCapacity.StreamsPerCore(model.Info),
             };
             _loaded = new Loaded(model, pool, capabilities);
             Log.Ready(_logger, Name, model.Info.Size, model.Info.IsMultilingual, pool.Capacity, _options.EffectiveThreads);

@@ -33,4 +33,13 @@ public sealed record EngineCapabilities
 
     /// <summary>The sample rate the engine's model works at; audio reaches it at <see cref="RecognitionAudio.SampleRate"/>.</summary>
     public int PreferredSampleRate { get; init; } = RecognitionAudio.SampleRate;
+
+    /// <summary>
+    /// How many live talkers (sessions sending audio at real-time pace) one processor core carries with this engine
+    /// while keeping end of speech → final as quick as for a single talker, as the project's benchmark measures it
+    /// (<c>docs/BENCHMARKS.md</c>); <see langword="null"/> when the engine costs this machine little CPU (it works
+    /// elsewhere) or is unknown. The server derives its default session limit from it (<c>docs/OPERATIONS.md</c>,
+    /// "Admission control").
+    /// </summary>
+    public double? StreamsPerCore { get; init; }
 }

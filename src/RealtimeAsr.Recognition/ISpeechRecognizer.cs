@@ -14,6 +14,9 @@ public interface ISpeechRecognizer
     /// <summary>Language codes (ISO 639-1, as in the protocol) this engine transcribes.</summary>
     IReadOnlySet<string> SupportedLanguages { get; }
 
+    /// <summary>Live real-time talkers one core carries with this engine (<see cref="EngineCapabilities.StreamsPerCore"/>); <see langword="null"/> when unknown.</summary>
+    double? StreamsPerCore => null;
+
     /// <summary>Opens the engine's state for one client session (cheap: it holds no decoder).</summary>
     IRecognitionSession CreateSession();
 

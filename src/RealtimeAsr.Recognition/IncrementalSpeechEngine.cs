@@ -7,7 +7,7 @@ namespace RealtimeAsr.Recognition;
 /// </summary>
 /// <param name="name">The configured engine name.</param>
 /// <param name="recognizer">The engine; owned by the caller.</param>
-/// <param name="capabilities">What it can do; by default its languages, and nothing more.</param>
+/// <param name="capabilities">What it can do; by default its languages and capacity, and nothing more.</param>
 public sealed class IncrementalSpeechEngine(string name, ISpeechRecognizer recognizer, EngineCapabilities? capabilities = null) : ISpeechEngine
 {
     /// <inheritdoc />
@@ -18,7 +18,12 @@ public sealed class IncrementalSpeechEngine(string name, ISpeechRecognizer recog
 
     /// <inheritdoc />
     public EngineCapabilities Capabilities { get; } =
-        capabilities ?? new EngineCapabilities { Languages = recognizer.SupportedLanguages, Kind = EngineKind.Incremental };
+        capabilities ?? new EngineCapabilities
+        {
+            Languages = recognizer.SupportedLanguages,
+            Kind = EngineKind.Incremental,
+            StreamsPerCore = recognizer.StreamsPerCore,
+        };
 
     /// <inheritdoc />
     public ISpeechEngineSession OpenSession(IRecognitionWorkers workers) => new Session(Recognizer.CreateSession(), workers);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RealtimeAsr.Audio;
@@ -13,6 +14,7 @@ namespace RealtimeAsr.Server;
 public sealed partial class RealtimeEndpoint(
     ApiKeyAuthenticator authenticator,
     ModelCatalog models,
+    SessionAdmission admission,
     SileroVadModel vadModel,
     RecognitionWorkers workers,
     IOptions<RealtimeAsrServerOptions> serverOptions,
@@ -28,7 +30,7 @@ public sealed partial class RealtimeEndpoint(
     /// <summary>Handles one handshake request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
-        if (!authenticator.IsAuthorized(context.Request.Headers.Authorization))
+        if (!authenticator.TryAuthorize(context.Request.Headers.Authorization, out var keyId))
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status401Unauthorized, "invalid API key");
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, "InvalidApiKey",
@@ -67,6 +69,16 @@ public sealed partial class RealtimeEndpoint(
             return;
         }
 
+        if (!admission.TryAdmit(model, engine, keyId, out var ticket, out var refusal))
+        {
+            Log.HandshakeRefused(_logger, refusal.StatusCode, refusal.Reason);
+            context.Response.Headers.RetryAfter = admission.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await RefuseAsync(context, refusal.StatusCode, refusal.Code, refusal.Message);
+            return;
+        }
+
+        // The place is held until the connection ends, however it ends.
+        using var admitted = ticket;
         var events = Channel.CreateBounded<ServerEvent>(new BoundedChannelOptions(256)
         {
             SingleReader = true,

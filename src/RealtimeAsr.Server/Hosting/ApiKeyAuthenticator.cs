@@ -16,9 +16,14 @@ public sealed class ApiKeyAuthenticator
     /// <summary>True when no key is configured: every client is let in (the server then listens on loopback only).</summary>
     public bool IsOpen => _keyHashes.Length == 0;
 
-    /// <summary>Whether the <c>Authorization</c> header value carries one of the keys.</summary>
-    public bool IsAuthorized(string? authorization)
+    /// <summary>
+    /// Whether the <c>Authorization</c> header value carries one of the keys, and which: <paramref name="keyId"/> is a
+    /// short fingerprint of the key (never the key), for per-key quotas and logs; <see langword="null"/> when the server
+    /// has no keys.
+    /// </summary>
+    public bool TryAuthorize(string? authorization, out string? keyId)
     {
+        keyId = null;
         if (IsOpen)
         {
             return true;
@@ -31,13 +36,23 @@ public sealed class ApiKeyAuthenticator
         }
 
         var presented = Hash(authorization[scheme.Length..].Trim());
-        var match = false;
-        foreach (var key in _keyHashes)
+        var matched = -1;
+        for (var i = 0; i < _keyHashes.Length; i++)
         {
-            match |= CryptographicOperations.FixedTimeEquals(key, presented);
+            // Every key is compared, so the time taken does not say which one matched.
+            if (CryptographicOperations.FixedTimeEquals(_keyHashes[i], presented))
+            {
+                matched = i;
+            }
         }
 
-        return match;
+        if (matched < 0)
+        {
+            return false;
+        }
+
+        keyId = Convert.ToHexStringLower(_keyHashes[matched], 0, 4);
+        return true;
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RealtimeAsr.Audio;
 using RealtimeAsr.Recognition;
 
@@ -12,6 +13,7 @@ internal sealed partial class EngineWarmup(
     SileroVadModel vadModel,
     ModelCatalog catalog,
     ApiKeyAuthenticator authenticator,
+    SessionAdmission admission,
     ILogger<EngineWarmup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -25,8 +27,10 @@ internal sealed partial class EngineWarmup(
 
         foreach (var name in used.Where(n => engines[n].Unavailable is null))
         {
-            var capabilities = engines[name].Engine!.Capabilities;
-            LogEngineReady(logger, name, capabilities.Kind, string.Join(",", capabilities.Languages.Order()));
+            var engine = engines[name].Engine!;
+            var capabilities = engine.Capabilities;
+            LogEngineReady(logger, name, capabilities.Kind, string.Join(",", capabilities.Languages.Order()),
+                admission.MaxSessions(engine)?.ToString(CultureInfo.InvariantCulture) ?? "no limit");
         }
 
         if (authenticator.IsOpen)
@@ -37,8 +41,8 @@ internal sealed partial class EngineWarmup(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(301, LogLevel.Information, "Engine {Engine} ready ({Kind}; languages: {Languages})")]
-    private static partial void LogEngineReady(ILogger logger, string engine, EngineKind kind, string languages);
+    [LoggerMessage(301, LogLevel.Information, "Engine {Engine} ready ({Kind}; languages: {Languages}; live sessions admitted: {MaxSessions})")]
+    private static partial void LogEngineReady(ILogger logger, string engine, EngineKind kind, string languages, string maxSessions);
 
     [LoggerMessage(303, LogLevel.Error, "Engine {Engine} is optional and could not start; its models are refused until a restart: {Reason}")]
     private static partial void LogEngineUnavailable(ILogger logger, string engine, string reason);

@@ -12,7 +12,7 @@ public static class RealtimeAsrServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engines, the VAD model, the worker pool and the endpoint, with options bound from the
-    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:PocketSphinx</c>, <c>RealtimeAsr:Engines</c>).
+    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>, <c>RealtimeAsr:Engines</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -45,6 +45,12 @@ public static class RealtimeAsrServiceCollectionExtensions
                 "RealtimeAsr:Session:IdleUtteranceTimeout and RealtimeAsr:Session:DecoderWaitTimeout must be positive.")
             .Validate(o => o.WorkSliceMs is >= 20 and <= 60_000, "RealtimeAsr:Session:WorkSliceMs must be in [20, 60000].")
             .ValidateOnStart();
+        services.AddOptions<AdmissionOptions>()
+            .Bind(section.GetSection("Limits"))
+            .Validate(o => o.MaxSessions >= 0 && o.MaxSessionsPerKey >= 0 && o.Models.Values.All(m => m.MaxSessions >= 0),
+                "RealtimeAsr:Limits:MaxSessions, MaxSessionsPerKey and Models:<model>:MaxSessions must be 0 (no limit of their own) or more.")
+            .Validate(o => o.RetryAfter >= TimeSpan.Zero, "RealtimeAsr:Limits:RetryAfter must not be negative.")
+            .ValidateOnStart();
         services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
 
         services.AddSingleton(sp =>
@@ -70,6 +76,7 @@ public static class RealtimeAsrServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton(sp => new SessionAdmission(sp.GetRequiredService<IOptions<AdmissionOptions>>().Value, Environment.ProcessorCount));
         services.AddSingleton<RealtimeEndpoint>();
         services.AddHostedService<EngineWarmup>();
         // Stops after the web server (whose hosted service ASP.NET Core starts last) and before the singletons go.
