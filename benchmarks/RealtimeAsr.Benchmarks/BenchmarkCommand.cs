@@ -57,6 +57,19 @@ internal static class BenchmarkCommand
         };
         whisperFallback.Validators.Add(r => Require(r, r.GetValueOrDefault<float?>() is null or (>= 0f and <= 1f), "--whisper-temperature-fallback must be 0 to 1."));
 
+        var soakMinutes = new Option<double?>("--soak-minutes")
+        {
+            Description = "Also run churned sessions (connect, speak two clips at real-time pace, finish, reconnect) for this many minutes, "
+                + "0.25 to 120, and report memory over time and lost finals. Default: no soak.",
+        };
+        soakMinutes.Validators.Add(r => Require(r, r.GetValueOrDefault<double?>() is null or (>= 0.25 and <= 120), "--soak-minutes must be 0.25 to 120."));
+        var soakSessions = new Option<int?>("--soak-sessions") { Description = "Concurrent session loops of the soak. Default: as many live sessions as the server admits by default." };
+        soakSessions.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--soak-sessions must be 1 to {MaxSessions}."));
+        var plotDirectory = new Option<DirectoryInfo?>("--plot-dir")
+        {
+            Description = "Write PNG plots here: capacity.png (final latency and CPU against live sessions, from the real-time rows) and, with a soak, soak-memory.png.",
+        };
+
         var noMicro = new Option<bool>("--no-micro") { Description = "Skip the per-audio-second micro-costs." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of Markdown." };
         var jsonFile = new Option<FileInfo?>("--json-file") { Description = "Also write the results as JSON to this file." };
@@ -67,10 +80,15 @@ internal static class BenchmarkCommand
             + "Progress goes to standard error, the report to standard output.")
         {
             repeat, realTime, fullSpeed, sessionClips, maxDecoders, workers, silence, whisperModel, whisperThreads, whisperDecodes, whisperFallback,
-            noMicro, json, jsonFile,
+            soakMinutes, soakSessions, plotDirectory, noMicro, json, jsonFile,
         };
         root.Validators.Add(r =>
         {
+            if (r.GetResult(soakMinutes) is null && r.GetResult(soakSessions) is not null)
+            {
+                r.AddError("--soak-sessions needs --soak-minutes.");
+            }
+
             if (r.GetResult(whisperModel) is null
                 && new Option[] { whisperThreads, whisperDecodes, whisperFallback }.FirstOrDefault(o => r.GetResult(o) is not null) is { } orphan)
             {
@@ -91,7 +109,10 @@ internal static class BenchmarkCommand
                 result.GetValue(jsonFile)?.FullName,
                 result.GetValue(whisperModel) is { } model
                     ? new WhisperSettings(model.FullName, result.GetValue(whisperThreads), result.GetValue(whisperDecodes), result.GetValue(whisperFallback))
-                    : null),
+                    : null,
+                result.GetValue(soakMinutes),
+                result.GetValue(soakSessions),
+                result.GetValue(plotDirectory)?.FullName),
             cancellationToken));
         return root;
     }

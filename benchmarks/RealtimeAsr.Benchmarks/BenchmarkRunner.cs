@@ -5,6 +5,7 @@ using RealtimeAsr.Benchmarks.Engine;
 using RealtimeAsr.Benchmarks.Micro;
 using RealtimeAsr.Benchmarks.Reporting;
 using RealtimeAsr.Benchmarks.Server;
+using RealtimeAsr.Benchmarks.Soak;
 using RealtimeAsr.Sessions;
 
 namespace RealtimeAsr.Benchmarks;
@@ -53,7 +54,8 @@ internal static class BenchmarkRunner
         Progress("starting the server");
         await using var server = await InProcessServer.StartAsync(settings.MaxDecoders, settings.Workers, settings.Whisper, cancellationToken);
         var setup = new ServerSetup(
-            EngineDescription(server, settings.Whisper), server.Pool.Description, server.Pool.Capacity, server.Workers.Capacity, partialIntervalMs, settings.SilenceMs);
+            EngineDescription(server, settings.Whisper), server.Pool.Description, server.Pool.Capacity, server.Workers.Capacity, partialIntervalMs, settings.SilenceMs,
+            server.AdmittedByDefault);
 
         // One short session first: JIT and connection set-up costs stay out of the measured runs.
         await ServerBenchmark.RunOnceAsync(server, clips.Script(serverVad: true, rotation: 1, clipCount: 1), Pacing.FullSpeed, cancellationToken);
@@ -91,10 +93,18 @@ internal static class BenchmarkRunner
             }
         }
 
+        SoakResult? soak = null;
+        if (settings.SoakMinutes is { } minutes)
+        {
+            var loops = settings.SoakSessions ?? server.AdmittedByDefault ?? 4;
+            Progress($"soak: {loops} churned sessions for {minutes:0.##} min");
+            soak = await SoakBenchmark.RunAsync(server, clips, loops, TimeSpan.FromMinutes(minutes), Progress, cancellationToken);
+        }
+
         Progress("done");
         return new BenchmarkReport(
             started, clock.Elapsed.TotalSeconds, MachineInfo.Current(), loadBefore, MachineInfo.LoadAverage(), settings, setup,
-            engineMedian, [vad, manual], concurrency, micro, server.Log.Count, server.Log.Messages, whisperAlone, PeakMemory.ProcessPeakBytes());
+            engineMedian, [vad, manual], concurrency, micro, server.Log.Count, server.Log.Messages, whisperAlone, PeakMemory.ProcessPeakBytes(), soak);
     }
 
     private static string EngineDescription(InProcessServer server, WhisperSettings? settings)

@@ -23,6 +23,14 @@ var root = BenchmarkCommand.Create(async (settings, cancellationToken) =>
         await File.WriteAllTextAsync(path, json, cancellationToken);
     }
 
+    if (settings.PlotDirectory is { } plots)
+    {
+        foreach (var file in BenchmarkPlots.Write(report, plots))
+        {
+            await Console.Error.WriteLineAsync($"RealtimeAsr.Benchmarks: wrote {file}");
+        }
+    }
+
     Console.Out.Write(settings.Json ? json : MarkdownReport.Render(report));
     return 0;
 });

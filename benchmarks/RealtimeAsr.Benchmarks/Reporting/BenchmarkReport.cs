@@ -1,6 +1,7 @@
 using RealtimeAsr.Benchmarks.Engine;
 using RealtimeAsr.Benchmarks.Micro;
 using RealtimeAsr.Benchmarks.Server;
+using RealtimeAsr.Benchmarks.Soak;
 
 namespace RealtimeAsr.Benchmarks.Reporting;
 
@@ -20,8 +21,9 @@ namespace RealtimeAsr.Benchmarks.Reporting;
 /// <param name="ServerMessages">The first few of them.</param>
 /// <param name="Whisper">The Whisper engine alone (with <c>--whisper-model</c>), else <see langword="null"/>.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory over the whole run.</param>
+/// <param name="Soak">Churned sessions over minutes (with <c>--soak-minutes</c>), else <see langword="null"/>.</param>
 internal sealed record BenchmarkReport(
     DateTimeOffset Started, double TotalSeconds, MachineInfo Machine, double? LoadBefore, double? LoadAfter, BenchmarkSettings Settings, ServerSetup Server,
     EngineRunResult Engine, IReadOnlyList<ServerRunResult> Streams, IReadOnlyList<ConcurrencyResult> Concurrency,
     IReadOnlyList<MicroCostResult> Micro, int ServerWarnings, IReadOnlyList<string> ServerMessages, WhisperEngineResult? Whisper,
-    long PeakWorkingSetBytes);
+    long PeakWorkingSetBytes, SoakResult? Soak);

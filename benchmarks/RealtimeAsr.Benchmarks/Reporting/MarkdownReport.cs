@@ -19,7 +19,8 @@ internal static partial class MarkdownReport
         var s = report.Server;
         Line(md, $"Machine: {m.Cores} cores, {m.CpuModel}, {m.MemoryGiB:0.#} GiB, {m.OperatingSystem}, {m.Runtime}, {(m.ServerGc ? "server" : "workstation")} GC.");
         Line(md, $"Server: engine {s.Engine}; {s.Pool} at most {s.MaxDecoders}, recognition workers {s.RecognitionWorkers}, "
-            + $"partial asked every {s.PartialIntervalMs} ms of audio, VAD silence {s.SilenceMs} ms. Single-stream rows: median of {report.Settings.Repeat} run(s). "
+            + $"partial asked every {s.PartialIntervalMs} ms of audio, VAD silence {s.SilenceMs} ms; "
+            + $"admitted by default: {(s.AdmittedSessions is { } admitted ? $"{admitted} live sessions" : "no limit")} (lifted while measuring). Single-stream rows: median of {report.Settings.Repeat} run(s). "
             + $"Whole run: {report.TotalSeconds:0} s; load average {Load(report.LoadBefore)} before, {Load(report.LoadAfter)} after; "
             + $"peak resident memory {PeakMemory.Mib(report.PeakWorkingSetBytes)} MiB.");
         Line(md, "");
@@ -46,6 +47,11 @@ internal static partial class MarkdownReport
         if (report.Micro.Count > 0)
         {
             RenderMicro(md, report);
+        }
+
+        if (report.Soak is { } soak)
+        {
+            RenderSoak(md, soak);
         }
 
         Line(md, report.ServerWarnings == 0

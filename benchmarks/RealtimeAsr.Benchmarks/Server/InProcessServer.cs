@@ -19,6 +19,9 @@ internal sealed class InProcessServer : IAsyncDisposable
 {
     public const string ApiKey = "benchmark-key";
 
+    /// <summary>The session limit while measuring: above every session count the benchmark accepts.</summary>
+    public const int MeasuredSessionLimit = 1000;
+
     private readonly WebApplication _app;
 
     private InProcessServer(WebApplication app, ServerLogCounter log, WhisperDecodeCounter whisperDecodes, bool whisper)
@@ -41,7 +44,12 @@ internal sealed class InProcessServer : IAsyncDisposable
         }
 
         Workers = app.Services.GetRequiredService<RecognitionWorkers>();
+        var defaultEngine = app.Services.GetRequiredService<ModelCatalog>().Resolve("qwen3-asr-flash-realtime")!.Value.Entry.Engine!;
+        AdmittedByDefault = new SessionAdmission(new AdmissionOptions(), Environment.ProcessorCount).MaxSessions(defaultEngine);
     }
+
+    /// <summary>Live sessions the server would admit with its default limits (<see langword="null"/>: no limit).</summary>
+    public int? AdmittedByDefault { get; }
 
     /// <summary>The realtime endpoint with the standard model.</summary>
     public Uri RealtimeUri { get; }
@@ -72,6 +80,8 @@ internal sealed class InProcessServer : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             $"--RealtimeAsr:ApiKeys:0={ApiKey}",
             "--Logging:LogLevel:Default=Warning",
+            // Measuring past the capacity is the point of the concurrency runs: admission control is lifted.
+            string.Create(CultureInfo.InvariantCulture, $"--RealtimeAsr:Limits:MaxSessions={MeasuredSessionLimit}"),
         ];
         if (maxDecoders is { } decoders)
         {
