@@ -61,10 +61,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     public IReadOnlySet<string> SupportedLanguages => s_languages;
 
     /// <summary>
-    /// Live real-time talkers per core: 4, measured by the project's benchmark on 2-core VMs (<c>docs/BENCHMARKS.md</c>,
-    /// "Capacity"): at 4 per core the 95th percentile of end of speech → final stays within 15 % of a single talker's.
+    /// Live real-time talkers per core: 2, measured by the project's benchmark on a 2-core VM (<c>docs/BENCHMARKS.md</c>):
+    /// decoding costs 0.4–0.46 s of a core per second of speech there, so talkers who speak 80 % of the time take about
+    /// 0.37 of a core each, and 4 of them 75 % of the machine; a 5th leaves no headroom and more fall behind together.
     /// </summary>
-    public double? StreamsPerCore => 4;
+    public double? StreamsPerCore => 2;
 
     /// <summary>Most decoders loaded and lent at once (<see cref="PocketSphinxOptions.MaxDecoders"/>).</summary>
     public int MaxDecoders => _pool.MaxDecoders;

@@ -71,10 +71,10 @@ public sealed class AdmissionServerTests
     }
 
     [Fact]
-    public async Task By_default_the_embedded_engine_admits_four_live_sessions_per_core()
+    public async Task By_default_the_embedded_engine_admits_two_live_sessions_per_core()
     {
         await using var app = await ConfiguredServer.StartAsync();
-        var limit = 4 * Environment.ProcessorCount;
+        var limit = 2 * Environment.ProcessorCount;
         List<RawRealtimeClient> clients = [];
         try
         {

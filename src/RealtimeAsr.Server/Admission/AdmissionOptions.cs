@@ -11,7 +11,7 @@ public sealed class AdmissionOptions
     /// <summary>
     /// Most live sessions, all models together. Default 0: derived from the engines' measured capacity, so that the
     /// server admits as many live talkers as its cores carry in real time — each session takes
-    /// 1 / <see cref="RealtimeAsr.Recognition.EngineCapabilities.StreamsPerCore"/> of a core (4 sessions per core
+    /// 1 / <see cref="RealtimeAsr.Recognition.EngineCapabilities.StreamsPerCore"/> of a core (2 sessions per core
     /// with PocketSphinx), and a session is admitted while the sum fits in <see cref="Environment.ProcessorCount"/>
     /// cores. One session is always admitted on an idle server. A positive value replaces that estimate with a plain
     /// count (for a machine whose capacity the operator measured).
