@@ -164,6 +164,14 @@ public sealed partial class RealtimeSession : IDisposable
 
     private ValueTask HandleAsync(SessionCommand command, CancellationToken cancellationToken)
     {
+        if (EndReason is SessionEndReason.IdleTimeout or SessionEndReason.Expired)
+        {
+            // The client was told why in the error before session.finished, and the connection is closing: what it sent
+            // meanwhile is dropped unanswered.
+            (command as AppendAudio)?.Release();
+            return ValueTask.CompletedTask;
+        }
+
         if (_finishing && command is not RejectEvent)
         {
             (command as AppendAudio)?.Release();
