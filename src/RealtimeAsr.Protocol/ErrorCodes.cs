@@ -39,6 +39,24 @@ public static class ErrorCodes
     /// <summary>An event arrived after <c>session.finish</c>.</summary>
     public const string SessionFinishing = "session_finishing";
 
+    /// <summary>
+    /// An <c>input_audio_buffer.append</c> in Manual mode would have made the uncommitted audio longer than the server
+    /// allows; that append's audio was not taken (what was buffered stays), the session goes on. Commit more often.
+    /// </summary>
+    public const string InputAudioBufferFull = "input_audio_buffer_full";
+
+    /// <summary>
+    /// The client sent nothing for the server's idle timeout; the session is finished (as by <c>session.finish</c>) and
+    /// the connection closed.
+    /// </summary>
+    public const string IdleTimeout = "idle_timeout";
+
+    /// <summary>
+    /// The session reached the server's maximum duration (OpenAI's name for the same event); it is finished (as by
+    /// <c>session.finish</c>) and the connection closed. Open a new session to go on.
+    /// </summary>
+    public const string SessionExpired = "session_expired";
+
     /// <summary>Recognition of an item produced no words (sent in <c>…transcription.failed</c>).</summary>
     public const string AudioUnintelligible = "audio_unintelligible";
 

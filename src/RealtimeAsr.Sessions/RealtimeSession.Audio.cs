@@ -15,7 +15,8 @@ public sealed partial class RealtimeSession
     /// mode add everything to the pending buffer. Never acknowledged. A large append is taken
     /// <see cref="RealtimeSessionOptions.WorkSliceMs"/> at a time (each piece decoded, segmented and fed before the
     /// next), so it holds a worker slot only briefly at a time; an invalid-audio error is reported for its first piece
-    /// with a problem only.
+    /// with a problem only. In Manual mode with a <see cref="SessionLimits.MaxManualBufferDuration"/>, the whole append
+    /// is decoded before any of it joins the buffer, so that one that would overflow it is refused whole.
     /// </summary>
     private async ValueTask AppendAsync(AppendAudio append, CancellationToken cancellationToken)
     {
@@ -23,6 +24,9 @@ public sealed partial class RealtimeSession
         {
             var pieceBytes = _options.WorkSliceMs * RecognitionAudio.SamplesPerMillisecond * sizeof(short);
             var reported = false;
+            var bounded = _vad is null && Limits.MaxManualBufferDuration != Timeout.InfiniteTimeSpan;
+            long appended = 0;
+            var refused = false;
             for (var offset = 0; offset < append.Length; offset += pieceBytes)
             {
                 var piece = (session: this, append.Buffer, offset, count: Math.Min(pieceBytes, append.Length - offset));
@@ -35,6 +39,29 @@ public sealed partial class RealtimeSession
                     await RejectAsync(append.EventId, ErrorCodes.InvalidAudio, invalidAudio, "audio", cancellationToken);
                 }
 
+                if (!bounded)
+                {
+                    await HandleSegmentsAsync(cancellationToken);
+                    continue;
+                }
+
+                // The rest of a refused append is still decoded, so that a stream format (Ogg) stays in step, but kept nowhere.
+                appended += _decoded.WrittenCount;
+                refused = refused || OverflowsManualBuffer(appended);
+                if (refused)
+                {
+                    _segments.Take();
+                }
+            }
+
+            if (refused)
+            {
+                // The append is not taken: the audio clock goes back to where the buffer ends.
+                _clockSamples -= appended;
+                await RefuseAppendAsync(append, cancellationToken);
+            }
+            else if (bounded)
+            {
                 await HandleSegmentsAsync(cancellationToken);
             }
         }
@@ -93,8 +120,9 @@ public sealed partial class RealtimeSession
         }
         else if (!samples.IsEmpty)
         {
-            // Manual mode: everything appended belongs to the pending utterance.
-            if (_current is null)
+            // Manual mode: everything appended belongs to the pending utterance (which may begin in an earlier piece
+            // of this append, still in the collector).
+            if (_current is null && _segments.IsEmpty)
             {
                 _segments.OnSpeechStarted(_clockSamples - samples.Length, samples);
             }

@@ -11,12 +11,19 @@ public sealed partial class RealtimeSession
     /// </summary>
     private async ValueTask FinishAsync(FinishSession finish, CancellationToken cancellationToken)
     {
+        await EndSessionAsync(SessionEndReason.Finished, cancellationToken);
+        Log.SessionFinished(_logger, Id, finish.EventId);
+    }
+
+    /// <summary>What every end of a session does, whatever asked for it: see <see cref="FinishAsync"/>.</summary>
+    private async ValueTask EndSessionAsync(SessionEndReason reason, CancellationToken cancellationToken)
+    {
         _finishing = true;
         await EndUtteranceInProgressAsync(cancellationToken);
         DiscardUtterance();
         _vad?.Reset();
         await EmitAsync(new SessionFinishedEvent(), cancellationToken);
-        Log.SessionFinished(_logger, Id, finish.EventId);
+        EndReason = reason;
         _finished.TrySetResult();
     }
 

@@ -4,6 +4,9 @@ namespace RealtimeAsr.Sessions;
 
 public sealed partial class RealtimeSession
 {
+    // Task.Delay's own limit is 49 days.
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
+
     // When the current utterance counts as stalled (TimeProvider.System timestamp): see IdleUtteranceTimeout.
     private long _stallDeadline;
 
@@ -43,24 +46,27 @@ public sealed partial class RealtimeSession
 
     /// <summary>
     /// Waits until a command can be read (<see langword="false"/> once the input is complete and drained), meanwhile
-    /// ending or releasing an utterance whose client stopped sending (<see cref="OnStalledAsync"/>).
+    /// ending or releasing an utterance whose client stopped sending (<see cref="OnStalledAsync"/>), and ending the
+    /// session when a limit is reached (<see cref="EndIfOverLimitAsync"/>).
     /// </summary>
     private async ValueTask<bool> WaitForCommandsAsync(CancellationToken cancellationToken)
     {
+        _waitingSince = TimeProvider.System.GetTimestamp();
         var waiting = _commands.Reader.WaitToReadAsync(cancellationToken);
-        if (waiting.IsCompleted || StallDeadline is null)
+        if (waiting.IsCompleted || NextDeadline is null)
         {
             return await waiting;
         }
 
         var ready = waiting.AsTask();
-        while (!ready.IsCompleted && StallDeadline is { } deadline)
+        while (!ready.IsCompleted && NextDeadline is { } deadline)
         {
             var remaining = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline);
             if (remaining > TimeSpan.Zero)
             {
                 using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var elapsed = Task.Delay(remaining, timer.Token);
+                // A later deadline is simply looked at again then.
+                var elapsed = Task.Delay(remaining < MaxDelay ? remaining : MaxDelay, timer.Token);
                 await Task.WhenAny(ready, elapsed);
                 await timer.CancelAsync();
                 cancellationToken.ThrowIfCancellationRequested();
@@ -70,11 +76,17 @@ public sealed partial class RealtimeSession
                 }
             }
 
-            await OnStalledAsync(cancellationToken);
+            if (!await EndIfOverLimitAsync(cancellationToken) && StallDeadline <= TimeProvider.System.GetTimestamp())
+            {
+                await OnStalledAsync(cancellationToken);
+            }
         }
 
         return await ready;
     }
+
+    /// <summary>The earliest moment something must happen while the session waits for commands.</summary>
+    private long? NextDeadline => Earliest(StallDeadline, LimitDeadline);
 
     /// <summary>
     /// The client stopped sending in the middle of an utterance. With server VAD the utterance ends as if speech had

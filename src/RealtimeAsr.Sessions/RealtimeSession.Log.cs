@@ -33,6 +33,9 @@ public sealed partial class RealtimeSession
         [LoggerMessage(10, LogLevel.Error, "Session {SessionId} item {ItemId}: the engine failed; the item fails with recognition_failed and the session goes on")]
         public static partial void RecognitionFailed(ILogger logger, string sessionId, string itemId, Exception exception);
 
+        [LoggerMessage(11, LogLevel.Information, "Session {SessionId} reached a limit ({Code}, {Limit}); finishing it")]
+        public static partial void SessionLimitReached(ILogger logger, string sessionId, string code, TimeSpan limit);
+
         [LoggerMessage(5, LogLevel.Debug, "Session {SessionId} item {ItemId}: {AudioMs} ms of audio, final decode took {DecodeMs} ms")]
         public static partial void UtteranceRecognised(ILogger logger, string sessionId, string itemId, long audioMs, long decodeMs);
     }

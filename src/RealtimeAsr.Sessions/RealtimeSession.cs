@@ -14,8 +14,8 @@ namespace RealtimeAsr.Sessions;
 /// the output) happens outside them. A decoder is waited for in the background, and not beyond a pool stuck for
 /// <see cref="RealtimeSessionOptions.DecoderWaitTimeout"/>, and an utterance whose client stops sending gives its decoder
 /// back (<see cref="RealtimeSessionOptions.IdleUtteranceTimeout"/>), so the session keeps answering its client and
-/// decoders go to sessions that use them. The operations live in partial files: Update, Audio, Buffer, Utterances,
-/// Finish, Idle.
+/// decoders go to sessions that use them. What one client may hold is bounded by <see cref="SessionLimits"/>. The
+/// operations live in partial files: Update, Audio, Buffer, Utterances, Finish, Idle, Limits.
 /// </summary>
 public sealed partial class RealtimeSession : IDisposable
 {
@@ -104,8 +104,12 @@ public sealed partial class RealtimeSession : IDisposable
     /// Queues a client command; waits while the queue is full (back-pressure). The queue has a single writer: calls to
     /// this method and <see cref="CompleteInput"/> must not overlap.
     /// </summary>
-    public ValueTask PostAsync(SessionCommand command, CancellationToken cancellationToken) =>
-        _commands.Writer.WriteAsync(command, cancellationToken);
+    public ValueTask PostAsync(SessionCommand command, CancellationToken cancellationToken)
+    {
+        // Counted on arrival, not when the session gets to it: a client whose input waits is not idle.
+        NoteClientActivity();
+        return _commands.Writer.WriteAsync(command, cancellationToken);
+    }
 
     /// <summary>
     /// No more commands will be posted; <see cref="RunAsync"/> ends once the queue is drained. Must not overlap a
@@ -129,6 +133,7 @@ public sealed partial class RealtimeSession : IDisposable
                 {
                     try
                     {
+                        await EndIfExpiredAsync(cancellationToken);
                         await HandleAsync(command, cancellationToken);
                     }
                     finally
@@ -159,6 +164,14 @@ public sealed partial class RealtimeSession : IDisposable
 
     private ValueTask HandleAsync(SessionCommand command, CancellationToken cancellationToken)
     {
+        if (EndReason is SessionEndReason.IdleTimeout or SessionEndReason.Expired)
+        {
+            // The client was told why in the error before session.finished, and the connection is closing: what it sent
+            // meanwhile is dropped unanswered.
+            (command as AppendAudio)?.Release();
+            return ValueTask.CompletedTask;
+        }
+
         if (_finishing && command is not RejectEvent)
         {
             (command as AppendAudio)?.Release();
@@ -211,6 +224,9 @@ public sealed partial class RealtimeSession : IDisposable
         Threshold = turnDetection.Threshold,
         SilenceDurationMs = turnDetection.SilenceDurationMs,
         PreRollMs = _options.PreRollMs,
+        MaxSpeechDurationMs = _options.Limits.MaxUtteranceDuration == Timeout.InfiniteTimeSpan
+            ? 0
+            : (int)Math.Min(_options.Limits.MaxUtteranceDuration.TotalMilliseconds, int.MaxValue),
     };
 
     /// <inheritdoc />

@@ -53,6 +53,12 @@ public sealed class RealtimeSessionOptions
     /// </summary>
     public int WorkSliceMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Limits on what one client may hold (idle time, session and utterance length, Manual-mode buffer). Bound from
+    /// <c>RealtimeAsr:Limits</c>, not from this section.
+    /// </summary>
+    public SessionLimits Limits { get; set; } = new();
+
     /// <summary>Reported <c>emotion</c>. Default <c>neutral</c>: the embedded engine has no emotion model.</summary>
     public string Emotion { get; set; } = "neutral";
 }

@@ -23,6 +23,9 @@ internal sealed class SegmentCollector : ISpeechSegmentSink
 
     public void OnSpeechStopped(long endSample) => _segments.Add(new SpeechSegment.Stopped(endSample));
 
+    /// <summary>Whether nothing was collected since the last <see cref="Take"/>.</summary>
+    public bool IsEmpty => _segments.Count == 0;
+
     /// <summary>The segments collected since the last call, in order.</summary>
     public SpeechSegment[] Take()
     {

@@ -20,6 +20,10 @@ public interface ISpeechSegmentSink
     void OnSpeechAudio(ReadOnlySpan<short> samples);
 
     /// <summary>The utterance ended; all its audio, trailing silence included, has been reported.</summary>
-    /// <param name="endSample">Where speech ended: the start of the trailing silence, not the moment the silence timer expired.</param>
+    /// <param name="endSample">
+    /// Where speech ended: the start of the trailing silence, not the moment the silence timer expired. For an utterance
+    /// cut for its length (<see cref="VoiceActivityOptions.MaxSpeechDurationMs"/>), the cut: all its audio up to there has
+    /// been reported, and if speech goes on, the next utterance starts there, its first audio being what followed the cut.
+    /// </param>
     void OnSpeechStopped(long endSample);
 }

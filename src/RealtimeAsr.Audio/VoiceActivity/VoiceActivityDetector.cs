@@ -5,7 +5,9 @@ namespace RealtimeAsr.Audio;
 /// <see cref="ISpeechProbabilityEstimator"/> how likely each frame is speech, and reports utterances to an
 /// <see cref="ISpeechSegmentSink"/>. Speech starts after <see cref="VoiceActivityOptions.MinSpeechDurationMs"/> of frames at
 /// or above the start probability (then the lower continue probability) and stops after
-/// <see cref="VoiceActivityOptions.SilenceDurationMs"/> of frames below the continue probability. Not thread-safe.
+/// <see cref="VoiceActivityOptions.SilenceDurationMs"/> of frames below the continue probability. An utterance longer
+/// than <see cref="VoiceActivityOptions.MaxSpeechDurationMs"/> is cut at its next pause and goes on as a new one.
+/// Not thread-safe.
 /// </summary>
 /// <remarks>
 /// Once an utterance has started, audio is reported as it arrives, before its frame is analysed, so the recogniser never
@@ -24,6 +26,7 @@ public sealed class VoiceActivityDetector : IDisposable
     private int _silenceSamples;
     private int _preRollSamples;
     private int _minSpeechFrames;
+    private long _maxSpeechSamples;
     private VoiceActivityOptions _options = new();
 
     // Undelivered audio of analysed frames while no utterance is in progress: the pre-roll and any speech candidate.
@@ -34,6 +37,9 @@ public sealed class VoiceActivityDetector : IDisposable
     private int _candidateFrames;
     private long _candidateStart;
     private long _speechEnd;
+    private long _utteranceStart;
+    // Where an over-long utterance was cut while its speech may go on (see CutSpeech); -1 when none is.
+    private long _cutAt = -1;
 
     /// <summary>Creates a detector that runs <paramref name="model"/> on its own per-stream state.</summary>
     public VoiceActivityDetector(SileroVadModel model, VoiceActivityOptions? options = null)
@@ -80,9 +86,11 @@ public sealed class VoiceActivityDetector : IDisposable
         _silenceSamples = options.SilenceDurationMs * AudioFormat.SamplesPerMillisecond;
         _preRollSamples = options.PreRollMs * AudioFormat.SamplesPerMillisecond;
         _minSpeechFrames = Math.Max(1, (int)Math.Ceiling(options.MinSpeechDurationMs * AudioFormat.SamplesPerMillisecond / (double)_frameSamples));
+        _maxSpeechSamples = (long)options.MaxSpeechDurationMs * AudioFormat.SamplesPerMillisecond;
 
-        // Room for the pre-roll before the longest candidate, plus the frame being appended.
-        var capacity = _preRollSamples + ((_minSpeechFrames + 1) * _frameSamples);
+        // Room for the pre-roll before the longest candidate, or for the audio after a cut (at most the silence
+        // duration), plus the frame being appended.
+        var capacity = Math.Max(_preRollSamples + (_minSpeechFrames * _frameSamples), _silenceSamples) + _frameSamples;
         if (_history.Length < capacity)
         {
             Array.Resize(ref _history, capacity);
@@ -153,6 +161,7 @@ public sealed class VoiceActivityDetector : IDisposable
         _historyLength = 0;
         _candidateFrames = 0;
         _deliveredUntil = Position;
+        _cutAt = -1;
         InSpeech = false;
         LastProbability = 0;
     }
@@ -176,13 +185,20 @@ public sealed class VoiceActivityDetector : IDisposable
         var frameStart = frameEnd - _frameSamples;
         if (InSpeech)
         {
-            if (probability >= _continueProbability)
+            var pause = probability < _continueProbability;
+            if (!pause)
             {
                 _speechEnd = frameEnd;
             }
             else if (frameEnd - _speechEnd >= _silenceSamples)
             {
                 StopSpeech(_speechEnd, sink);
+                return;
+            }
+
+            if (_maxSpeechSamples > 0 && MustCut(frameEnd - _utteranceStart, pause))
+            {
+                CutSpeech(frameEnd, sink);
             }
 
             return;
@@ -191,6 +207,10 @@ public sealed class VoiceActivityDetector : IDisposable
         // Keep the part of the frame not already given to an earlier utterance (see Flush).
         var undelivered = (int)Math.Min(_frameSamples, frameEnd - _deliveredUntil);
         AppendToHistory(_frame.AsSpan(_frameSamples - undelivered));
+        if (_cutAt >= 0 && ResumeAfterCut(probability, frameEnd, sink))
+        {
+            return;
+        }
 
         if (_candidateFrames == 0 ? probability >= _startProbability : probability >= _continueProbability)
         {
@@ -210,8 +230,9 @@ public sealed class VoiceActivityDetector : IDisposable
             return;
         }
 
-        // Outside a candidate only the pre-roll matters; during one, the pre-roll before its start.
-        var keep = _preRollSamples + (_candidateFrames > 0 ? (int)(frameEnd - _candidateStart) : 0);
+        // Outside a candidate only the pre-roll matters; during one, the pre-roll before its start; after a cut, all since.
+        var keep = _cutAt >= 0 ? (int)(frameEnd - _cutAt)
+            : _preRollSamples + (_candidateFrames > 0 ? (int)(frameEnd - _candidateStart) : 0);
         TrimHistory(keep);
     }
 
@@ -219,13 +240,59 @@ public sealed class VoiceActivityDetector : IDisposable
     {
         var historyStart = frameEnd - _historyLength;
         var preRollStart = Math.Max(_candidateStart - _preRollSamples, historyStart);
-        var preRoll = _history.AsSpan((int)(preRollStart - historyStart), (int)(frameEnd - preRollStart));
+        StartSpeech(_candidateStart, preRollStart, frameEnd, sink);
+    }
+
+    private void StartSpeech(long startSample, long audioStart, long frameEnd, ISpeechSegmentSink sink)
+    {
+        var historyStart = frameEnd - _historyLength;
+        var preRoll = _history.AsSpan((int)(audioStart - historyStart), (int)(frameEnd - audioStart));
         InSpeech = true;
         _candidateFrames = 0;
+        _cutAt = -1;
+        _utteranceStart = startSample;
         _speechEnd = frameEnd;
         _deliveredUntil = frameEnd;
         _historyLength = 0;
-        sink.OnSpeechStarted(_candidateStart, preRoll);
+        sink.OnSpeechStarted(startSample, preRoll);
+    }
+
+    /// <summary>
+    /// Whether an utterance of <paramref name="length"/> samples is cut at this frame: at its first pause once it has
+    /// reached the limit, and at one and a half times the limit whatever it hears.
+    /// </summary>
+    private bool MustCut(long length, bool pause) =>
+        length >= _maxSpeechSamples && (pause || length >= _maxSpeechSamples + (_maxSpeechSamples / 2));
+
+    /// <summary>
+    /// Ends the over-long utterance at <paramref name="at"/>, the end of the frame just analysed (its audio has been
+    /// reported). What follows is held, as history, until the speech resumes (<see cref="ResumeAfterCut"/>).
+    /// </summary>
+    private void CutSpeech(long at, ISpeechSegmentSink sink)
+    {
+        StopSpeech(at, sink);
+        _cutAt = at;
+    }
+
+    /// <summary>
+    /// After a cut: a frame at or above the continue probability (the speaker goes on) starts the next utterance at the
+    /// cut, with all the audio since, so that the two utterances meet without a gap; a pause as long as the silence
+    /// duration means the speech ended at the cut after all, and the detector waits for speech as usual.
+    /// </summary>
+    private bool ResumeAfterCut(float probability, long frameEnd, ISpeechSegmentSink sink)
+    {
+        if (probability >= _continueProbability)
+        {
+            StartSpeech(_cutAt, _cutAt, frameEnd, sink);
+            return true;
+        }
+
+        if (frameEnd - _cutAt >= _silenceSamples)
+        {
+            _cutAt = -1;
+        }
+
+        return false;
     }
 
     private void StopSpeech(long endSample, ISpeechSegmentSink sink)

@@ -14,6 +14,7 @@ public sealed class VoiceActivityOptions
     public const int MaxSilenceDurationMs = 6000;
     public const int MaxPreRollMs = 2000;
     public const int MaxMinSpeechDurationMs = 1000;
+    public const int MinMaxSpeechDurationMs = 1000;
 
     // Bounds of the start probability, so that no threshold turns the detector always on or always off.
     private const double LowestStartProbability = 0.05;
@@ -44,6 +45,17 @@ public sealed class VoiceActivityOptions
     /// iterator: an utterance continues while p ≥ start probability − hysteresis.
     /// </summary>
     public double Hysteresis { get; set; } = 0.15;
+
+    /// <summary>
+    /// Longest utterance, in milliseconds, measured from its start; 0 (the default) for no limit, else at least 1000.
+    /// Once an utterance is this long it is cut at its first pause, the first frame below the continue probability,
+    /// however short (speech continuing after a pause shorter than <see cref="SilenceDurationMs"/> would otherwise
+    /// keep it open); with no pause before one and a half times this length, it is cut there anyway. The cut ends the
+    /// utterance at the end of that frame, and speech that follows within <see cref="SilenceDurationMs"/> continues as a
+    /// new utterance that starts exactly there, so that no audio is lost or repeated (see
+    /// <see cref="ISpeechSegmentSink"/>).
+    /// </summary>
+    public int MaxSpeechDurationMs { get; set; }
 
     /// <summary>Speech probability at which speech starts: <see cref="StartProbabilityFor"/> of <see cref="Threshold"/>.</summary>
     public double StartProbability => StartProbabilityFor(Threshold);
@@ -80,6 +92,11 @@ public sealed class VoiceActivityOptions
         if (MinSpeechDurationMs is < 0 or > MaxMinSpeechDurationMs)
         {
             throw OutOfRange(nameof(MinSpeechDurationMs), MinSpeechDurationMs, $"[0, {MaxMinSpeechDurationMs}] ms");
+        }
+
+        if (MaxSpeechDurationMs != 0 && MaxSpeechDurationMs < MinMaxSpeechDurationMs)
+        {
+            throw OutOfRange(nameof(MaxSpeechDurationMs), MaxSpeechDurationMs, $"[{MinMaxSpeechDurationMs}, {int.MaxValue}] ms, or 0 (no limit),");
         }
 
         if (!(Hysteresis >= 0 && Hysteresis <= 0.5))

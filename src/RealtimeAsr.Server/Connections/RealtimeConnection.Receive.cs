@@ -25,6 +25,7 @@ public sealed partial class RealtimeConnection
 
                 // Idle sockets hold no buffer: wait for data with a zero-byte read before renting one.
                 var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                _session.NoteClientActivity();
                 if (peek.MessageType == WebSocketMessageType.Close)
                 {
                     closedByClient = true;
@@ -107,6 +108,9 @@ public sealed partial class RealtimeConnection
                 {
                     return (null, 0);
                 }
+
+                // A large message may take long to arrive: its client is not idle meanwhile.
+                _session.NoteClientActivity();
             }
 
             if (tooLarge)

@@ -65,8 +65,9 @@ public sealed partial class RealtimeConnection : IDisposable
         try
         {
             await Task.WhenAny(_session.Finished, pipeline);
-            // After session.finished the client should close; a shutdown does not wait for it.
+            // After session.finished the client should close; a shutdown, or a session ended for a limit, does not wait for it.
             if (_session.Finished.IsCompleted
+                && !CloseForLimit()
                 && await Task.WhenAny(receiving, _shuttingDown.Task, Task.Delay(_options.FinishedCloseTimeout, CancellationToken.None)) != receiving
                 && !_shuttingDown.Task.IsCompleted)
             {
@@ -107,6 +108,27 @@ public sealed partial class RealtimeConnection : IDisposable
         }
 
         _clientGone.Cancel();
+    }
+
+    /// <summary>
+    /// A session that ended for a limit closes with 1008 (idle: the client broke the rule that it must keep sending) or
+    /// 1001 (expired: the session goes away, as OpenAI's Realtime API closes at its own limit); see docs/OPERATIONS.md.
+    /// Returns whether it did.
+    /// </summary>
+    private bool CloseForLimit()
+    {
+        (WebSocketCloseStatus Status, string Description)? close = _session.EndReason switch
+        {
+            SessionEndReason.IdleTimeout => (WebSocketCloseStatus.PolicyViolation, "idle timeout"),
+            SessionEndReason.Expired => (WebSocketCloseStatus.EndpointUnavailable, "session expired"),
+            _ => null,
+        };
+        if (close is { } limit)
+        {
+            (_closeStatus, _closeDescription) = limit;
+        }
+
+        return close is not null;
     }
 
     private async Task ShutDownAsync()

@@ -12,7 +12,8 @@ public static class RealtimeAsrServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engines, the VAD model, the worker pool and the endpoint, with options bound from the
-    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>, <c>RealtimeAsr:Engines</c>).
+    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>,
+    /// <c>RealtimeAsr:Engines</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,12 +39,17 @@ public static class RealtimeAsrServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<RealtimeSessionOptions>()
             .Bind(section.GetSection("Session"))
+            .Configure(o => section.GetSection("Limits").Bind(o.Limits))
             .Validate(o => o.PartialIntervalMs is >= 20 and <= 10_000, "RealtimeAsr:Session:PartialIntervalMs must be in [20, 10000].")
             .Validate(o => o.PreRollMs is >= 0 and <= 2_000, "RealtimeAsr:Session:PreRollMs must be in [0, 2000].")
             .Validate(o => o.CommandQueueCapacity >= 1, "RealtimeAsr:Session:CommandQueueCapacity must be at least 1.")
             .Validate(o => o.IdleUtteranceTimeout > TimeSpan.Zero && o.DecoderWaitTimeout > TimeSpan.Zero,
                 "RealtimeAsr:Session:IdleUtteranceTimeout and RealtimeAsr:Session:DecoderWaitTimeout must be positive.")
             .Validate(o => o.WorkSliceMs is >= 20 and <= 60_000, "RealtimeAsr:Session:WorkSliceMs must be in [20, 60000].")
+            .Validate(o => IsTimeout(o.Limits.IdleTimeout) && IsTimeout(o.Limits.MaxSessionDuration),
+                "RealtimeAsr:Limits:IdleTimeout and RealtimeAsr:Limits:MaxSessionDuration must be positive (or -00:00:00.001, no limit).")
+            .Validate(o => IsAtLeastOneSecond(o.Limits.MaxUtteranceDuration) && IsAtLeastOneSecond(o.Limits.MaxManualBufferDuration),
+                "RealtimeAsr:Limits:MaxUtteranceDuration and RealtimeAsr:Limits:MaxManualBufferDuration must be at least 00:00:01 (or -00:00:00.001, no limit).")
             .ValidateOnStart();
         services.AddOptions<AdmissionOptions>()
             .Bind(section.GetSection("Limits"))
@@ -85,4 +91,6 @@ public static class RealtimeAsrServiceCollectionExtensions
     }
 
     private static bool IsTimeout(TimeSpan value) => value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan;
+
+    private static bool IsAtLeastOneSecond(TimeSpan value) => value >= TimeSpan.FromSeconds(1) || value == Timeout.InfiniteTimeSpan;
 }

@@ -47,6 +47,8 @@ public sealed class VoiceActivityOptionsTests
         { "PreRollMs", o => o.PreRollMs = -1 },
         { "MinSpeechDurationMs", o => o.MinSpeechDurationMs = 1001 },
         { "Hysteresis", o => o.Hysteresis = 0.6 },
+        { "MaxSpeechDurationMs", o => o.MaxSpeechDurationMs = 999 },
+        { "MaxSpeechDurationMs", o => o.MaxSpeechDurationMs = -1 },
     };
 
     [Theory]
