@@ -71,6 +71,8 @@ public sealed partial class RealtimeConnection
         var length = 0;
         var tooLarge = false;
         var type = first.MessageType;
+        // Payload bytes read, kept or not (a message over the limit is read to its end too).
+        long read = 0;
         try
         {
             var result = first;
@@ -103,11 +105,14 @@ public sealed partial class RealtimeConnection
                     length += result.Count;
                 }
 
+                read += result.Count;
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return (null, 0);
                 }
             }
+
+            _session.Metrics?.BytesReceived(read);
 
             if (tooLarge)
             {

@@ -12,11 +12,15 @@ internal sealed partial class EngineWarmup(
     SileroVadModel vadModel,
     ModelCatalog catalog,
     ApiKeyAuthenticator authenticator,
+    ServerReadiness readiness,
+    EngineMetrics engineMetrics,
     ILogger<EngineWarmup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = vadModel;
+        // Created here, so that its gauges exist from the start.
+        _ = engineMetrics;
         var used = catalog.UsedEngines.Concat(engines.ConfiguredNames).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var (name, error) in await engines.WarmUpAsync(used, cancellationToken))
         {
@@ -29,6 +33,7 @@ internal sealed partial class EngineWarmup(
             LogEngineReady(logger, name, capabilities.Kind, string.Join(",", capabilities.Languages.Order()));
         }
 
+        readiness.OnEnginesLoaded();
         if (authenticator.IsOpen)
         {
             LogUnauthenticated(logger);

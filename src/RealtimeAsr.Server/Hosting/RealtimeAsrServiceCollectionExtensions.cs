@@ -11,8 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeAsrServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engines, the VAD model, the worker pool and the endpoint, with options bound from the
-    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:PocketSphinx</c>, <c>RealtimeAsr:Engines</c>).
+    /// Adds the engines, the VAD model, the worker pool, the endpoint and telemetry, with options bound from the
+    /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:PocketSphinx</c>, <c>RealtimeAsr:Engines</c>,
+    /// <c>RealtimeAsr:Metrics</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,7 +62,7 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var configured = sp.GetRequiredService<IOptions<RealtimeAsrServerOptions>>().Value.RecognitionWorkers;
-            return new RecognitionWorkers(configured > 0 ? configured : Environment.ProcessorCount);
+            return new RecognitionWorkers(configured > 0 ? configured : Environment.ProcessorCount, sp.GetRequiredService<SessionMetrics>());
         });
         // The embedded engine, created only when some model uses it (a host may replace it, as the tests do).
         services.AddSingleton<ISpeechRecognizer>(sp =>
@@ -71,6 +72,7 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RealtimeEndpoint>();
+        services.AddRealtimeAsrTelemetry(configuration);
         services.AddHostedService<EngineWarmup>();
         // Stops after the web server (whose hosted service ASP.NET Core starts last) and before the singletons go.
         services.AddHostedService<SessionDrain>();
