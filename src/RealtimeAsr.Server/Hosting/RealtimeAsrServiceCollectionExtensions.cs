@@ -36,6 +36,7 @@ public static class RealtimeAsrServiceCollectionExtensions
             .Validate(o => IsTimeout(o.KeepAliveTimeout), "RealtimeAsr:KeepAliveTimeout must be positive (or -00:00:00.001, infinite).")
             .Validate(o => IsTimeout(o.CloseTimeout) && IsTimeout(o.FinishedCloseTimeout),
                 "RealtimeAsr:CloseTimeout and RealtimeAsr:FinishedCloseTimeout must be positive.")
+            .Validate(o => o.ShutdownDelay >= TimeSpan.Zero, "RealtimeAsr:ShutdownDelay must be 0 or positive.")
             .ValidateOnStart();
         services.AddOptions<RealtimeSessionOptions>()
             .Bind(section.GetSection("Session"))
@@ -76,6 +77,7 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddHostedService<EngineWarmup>();
         // Stops after the web server (whose hosted service ASP.NET Core starts last) and before the singletons go.
         services.AddHostedService<SessionDrain>();
+        services.AddHostedService<ShutdownDelay>();
         return services;
     }
 

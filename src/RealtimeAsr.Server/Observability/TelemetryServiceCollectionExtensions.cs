@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -21,13 +22,26 @@ internal static class TelemetryServiceCollectionExtensions
     /// <summary>The <c>service.name</c> reported unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
     public const string ServiceName = "realtime-asr-server";
 
-    // Meters of the framework worth scraping beside ours: requests, connections (WebSockets are upgraded ones), GC and threads.
-    private static readonly string[] s_frameworkMeters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
+    // The metrics listener OpenTelemetry registers (WithMetrics), to which the meters are enabled below.
+    private const string OpenTelemetryListener = "OpenTelemetry";
+
+    // Meters of the framework worth scraping beside ours: requests, and connections (WebSockets are upgraded ones).
+    private static readonly string[] s_frameworkMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
 
     public static IServiceCollection AddRealtimeAsrTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMetrics();
+        // Enabled through the host's metrics builder with the local scope, not with AddMeter: only the meters this host's
+        // IMeterFactory created are exported, never those of another host in the same process (the tests run several).
+        services.AddMetrics(metrics =>
+        {
+            foreach (var meter in s_frameworkMeters.Prepend(SessionMetrics.MeterName))
+            {
+                metrics.EnableMetrics(meter, instrumentName: null, OpenTelemetryListener, MeterScope.Local);
+            }
+
+            // GC, thread pool, CPU and memory: the runtime's own meter, one per process.
+            metrics.EnableMetrics("System.Runtime", instrumentName: null, OpenTelemetryListener, MeterScope.Global);
+        });
         services.AddSingleton<SessionMetrics>();
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ServerReadiness>();
@@ -44,10 +58,7 @@ internal static class TelemetryServiceCollectionExtensions
                     resource.AddService(ServiceName);
                 }
             })
-            .WithMetrics(metrics => metrics
-                .AddMeter(SessionMetrics.MeterName)
-                .AddMeter(s_frameworkMeters)
-                .AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
         {
             telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()).UseOtlpExporter();
