@@ -33,6 +33,7 @@ public sealed partial class RealtimeSession
                 var invalidAudio = await _workers.RunAsync(piece,
                     static p => p.session.DecodeAndSegment(p.Buffer.AsSpan(p.offset, p.count)), cancellationToken);
                 OnAudioReceived(_decoded.WrittenCount);
+                _metrics?.AudioReceived(Model, _decoded.WrittenCount);
                 if (invalidAudio is not null && !reported)
                 {
                     reported = true;
@@ -145,6 +146,8 @@ public sealed partial class RealtimeSession
         var sourceRate = _settings.InputAudioFormat == AudioFormats.Pcm ? _settings.SampleRate : RecognitionAudio.SampleRate;
         var utterance = new Utterance(ServerIds.NewItemId(), new RecognitionOptions(_settings.Language, _settings.CorpusText, sourceRate), _workers);
         _current = utterance;
+        _lastPartialAt = 0;
+        _engineTicksAtStart = _engineClock?.ElapsedTicks ?? 0;
         if (_settings.IsServerVad)
         {
             await EmitAsync(new SpeechStartedEvent { AudioStartMs = ToMs(startSample), ItemId = utterance.ItemId }, cancellationToken);

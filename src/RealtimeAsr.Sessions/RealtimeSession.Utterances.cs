@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RealtimeAsr.Protocol;
 using RealtimeAsr.Recognition;
 
@@ -5,6 +6,10 @@ namespace RealtimeAsr.Sessions;
 
 public sealed partial class RealtimeSession
 {
+    // For the metrics: when the current item's last .text was sent (0: none yet), and the engine clock at its start.
+    private long _lastPartialAt;
+    private long _engineTicksAtStart;
+
     /// <summary>
     /// Ends the current utterance and reports it: (<c>speech_stopped</c> in VAD mode) → <c>committed</c> →
     /// <c>conversation.item.created</c> → last <c>.text</c> → <c>.completed</c> (or <c>.failed</c> when the engine heard
@@ -19,6 +24,7 @@ public sealed partial class RealtimeSession
     {
         var utterance = _current!;
         _current = null;
+        var ended = _metrics is null ? 0 : Stopwatch.GetTimestamp();
         try
         {
             var itemId = utterance.ItemId;
@@ -81,6 +87,8 @@ public sealed partial class RealtimeSession
                     Emotion = _options.Emotion,
                     Transcript = result.Transcript,
                 }, cancellationToken);
+                _metrics?.UtteranceCompleted(Model, Stopwatch.GetElapsedTime(ended),
+                    Stopwatch.GetElapsedTime(0, _engineClock!.ElapsedTicks - _engineTicksAtStart), utterance.SampleCount);
             }
         }
         finally
@@ -89,12 +97,27 @@ public sealed partial class RealtimeSession
         }
     }
 
-    private ValueTask EmitFailedAsync(string itemId, string code, string message, CancellationToken cancellationToken) =>
-        EmitAsync(new TranscriptionFailedEvent { ItemId = itemId, Error = new TranscriptionError { Code = code, Message = message } },
+    private ValueTask EmitFailedAsync(string itemId, string code, string message, CancellationToken cancellationToken)
+    {
+        _metrics?.UtteranceFailed(Model, code);
+        return EmitAsync(new TranscriptionFailedEvent { ItemId = itemId, Error = new TranscriptionError { Code = code, Message = message } },
             cancellationToken);
+    }
 
-    private ValueTask EmitPartialAsync(Utterance utterance, RecognitionPartial partial, CancellationToken cancellationToken) =>
-        EmitAsync(new TranscriptionTextEvent
+    private ValueTask EmitPartialAsync(Utterance utterance, RecognitionPartial partial, CancellationToken cancellationToken)
+    {
+        if (_metrics is { MeasuresPartials: true })
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (_lastPartialAt != 0)
+            {
+                _metrics.PartialSent(Model, Stopwatch.GetElapsedTime(_lastPartialAt, now));
+            }
+
+            _lastPartialAt = now;
+        }
+
+        return EmitAsync(new TranscriptionTextEvent
         {
             ItemId = utterance.ItemId,
             Language = ReportedLanguage(partial.Language),
@@ -102,6 +125,7 @@ public sealed partial class RealtimeSession
             Text = partial.Text,
             Stash = partial.Stash,
         }, cancellationToken);
+    }
 
     /// <summary>
     /// The requested language; else the one the engine detected; else the engine's own when it has just one (the

@@ -31,6 +31,9 @@ public sealed partial class RealtimeSession : IDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // Registers the session with the workers until it is disposed, so that shutdown waits for it.
     private readonly IDisposable _tracked;
+    private readonly SessionMetrics? _metrics;
+    // Adds up the engine's time in the workers, for the real-time factor; null without metrics.
+    private readonly EngineWorkClock? _engineClock;
 
     private SessionSettings _settings = SessionSettings.Default;
     private IAudioInputDecoder _audioDecoder;
@@ -41,7 +44,10 @@ public sealed partial class RealtimeSession : IDisposable
     private bool _finishing;
     private int _rejectedEvents;
 
-    /// <summary>Creates a session; nothing runs until <see cref="RunAsync"/>.</summary>
+    /// <summary>
+    /// Creates a session; nothing runs until <see cref="RunAsync"/>. Its measurements go to <c>metrics</c>; none are
+    /// taken without.
+    /// </summary>
     public RealtimeSession(
         string model,
         ISpeechEngine engine,
@@ -49,7 +55,8 @@ public sealed partial class RealtimeSession : IDisposable
         RecognitionWorkers workers,
         RealtimeSessionOptions options,
         ChannelWriter<ServerEvent> events,
-        ILogger<RealtimeSession> logger)
+        ILogger<RealtimeSession> logger,
+        SessionMetrics? metrics = null)
     {
         // First, so that a server shutting down refuses the session before it touches the engine or the VAD model.
         _tracked = workers.TrackSession();
@@ -60,6 +67,8 @@ public sealed partial class RealtimeSession : IDisposable
         _options = options;
         _events = events;
         _logger = logger;
+        _metrics = metrics;
+        _engineClock = metrics is null ? null : new EngineWorkClock(workers);
         _commands = Channel.CreateBounded<SessionCommand>(new BoundedChannelOptions(options.CommandQueueCapacity)
         {
             SingleReader = true,
@@ -68,7 +77,7 @@ public sealed partial class RealtimeSession : IDisposable
         });
         try
         {
-            _recognition = engine.OpenSession(workers);
+            _recognition = engine.OpenSession(_engineClock ?? (IRecognitionWorkers)workers);
             _audioDecoder = AudioInputDecoder.Create(_settings.InputAudioFormat, _settings.SampleRate);
             _vad = CreateVad(_settings.TurnDetection);
         }
@@ -100,6 +109,9 @@ public sealed partial class RealtimeSession : IDisposable
     /// </summary>
     public Action<SessionCommand>? CommandConsumed { get; set; }
 
+    /// <summary>Where the session's measurements go (the connection adds its bytes); <see langword="null"/> when none are taken.</summary>
+    public SessionMetrics? Metrics => _metrics;
+
     /// <summary>
     /// Queues a client command; waits while the queue is full (back-pressure). The queue has a single writer: calls to
     /// this method and <see cref="CompleteInput"/> must not overlap.
@@ -125,6 +137,7 @@ public sealed partial class RealtimeSession : IDisposable
     {
         Log.SessionStarted(_logger, Id, Model);
         await EmitAsync(new SessionCreatedEvent { Session = _settings.ToConfiguration(Id, Model) }, cancellationToken);
+        _metrics?.SessionStarted(Model);
         try
         {
             while (await WaitForCommandsAsync(cancellationToken))
@@ -159,6 +172,7 @@ public sealed partial class RealtimeSession : IDisposable
             }
 
             Log.SessionEnded(_logger, Id);
+            _metrics?.SessionEnded(Model);
         }
     }
 
@@ -203,6 +217,8 @@ public sealed partial class RealtimeSession : IDisposable
         {
             Log.RequestRejectedAgain(_logger, Id, code, param);
         }
+
+        _metrics?.ErrorSent(Model, code);
 
         return EmitAsync(new ErrorEvent
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RealtimeAsr.Recognition;
 
 namespace RealtimeAsr.Sessions;
@@ -16,17 +17,22 @@ namespace RealtimeAsr.Sessions;
 public sealed class RecognitionWorkers : IRecognitionWorkers, IDisposable
 {
     private readonly SemaphoreSlim _slots;
+    private readonly SessionMetrics? _metrics;
     private readonly Lock _sessionsLock = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _sessions;
     private bool _draining;
     private long _decodersReturned;
 
-    /// <summary>Creates a pool with <paramref name="capacity"/> concurrent slots.</summary>
-    public RecognitionWorkers(int capacity)
+    /// <summary>
+    /// Creates a pool with <paramref name="capacity"/> concurrent slots; how long work waits for one goes to
+    /// <paramref name="metrics"/>, when given.
+    /// </summary>
+    public RecognitionWorkers(int capacity, SessionMetrics? metrics = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
+        _metrics = metrics;
         _slots = new SemaphoreSlim(capacity, capacity);
     }
 
@@ -54,7 +60,13 @@ public sealed class RecognitionWorkers : IRecognitionWorkers, IDisposable
     /// <summary>Runs <paramref name="work"/> once a slot is free, on the calling task's thread-pool thread.</summary>
     public async ValueTask<T> RunAsync<TState, T>(TState state, Func<TState, T> work, CancellationToken cancellationToken)
     {
+        var waitStarted = _metrics is { MeasuresWorkerWaits: true } ? Stopwatch.GetTimestamp() : 0;
         await _slots.WaitAsync(cancellationToken);
+        if (waitStarted != 0)
+        {
+            _metrics!.WorkerWaited(Stopwatch.GetElapsedTime(waitStarted));
+        }
+
         try
         {
             return work(state);

@@ -19,4 +19,21 @@ public static class Eventually
 
         return true;
     }
+
+    /// <summary>Polls <paramref name="condition"/> (which may take a request) until it holds; false after <paramref name="timeout"/> (default 30 s).</summary>
+    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using RealtimeAsr.Recognition;
+using RealtimeAsr.Sessions;
 
 namespace RealtimeAsr.Server;
 
@@ -105,14 +106,14 @@ public sealed class SessionAdmission
         var retry = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         if (key is not null && _options.MaxSessionsPerKey > 0 && Count(_byKey, key) >= _options.MaxSessionsPerKey)
         {
-            return new AdmissionRefusal(StatusCodes.Status429TooManyRequests, "Throttling.AllocationQuota", "key_quota",
+            return new AdmissionRefusal(StatusCodes.Status429TooManyRequests, "Throttling.AllocationQuota", RefusalReasons.KeyQuota,
                 $"This API key already holds {Count(_byKey, key)} live sessions, its limit (RealtimeAsr:Limits:MaxSessionsPerKey). "
                 + $"Finish one, or retry in {retry} s.");
         }
 
         if (_options.Models.TryGetValue(model, out var limits) && limits.MaxSessions > 0 && Count(_byModel, model) >= limits.MaxSessions)
         {
-            return new AdmissionRefusal(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "model_limit",
+            return new AdmissionRefusal(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", RefusalReasons.ModelLimit,
                 $"Model '{model}' has {Count(_byModel, model)} live sessions, its limit (RealtimeAsr:Limits:Models:{model}:MaxSessions). "
                 + $"Retry in {retry} s.");
         }
@@ -125,7 +126,7 @@ public sealed class SessionAdmission
             var limit = _options.MaxSessions > 0
                 ? "RealtimeAsr:Limits:MaxSessions"
                 : $"what {_cores} cores carry in real time; engine '{engine.Name}' takes {MaxSessions(engine)}";
-            return new AdmissionRefusal(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "capacity",
+            return new AdmissionRefusal(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", RefusalReasons.Capacity,
                 $"The server is at capacity with {_sessions} live sessions ({limit}). Retry in {retry} s, or connect to another server.");
         }
 

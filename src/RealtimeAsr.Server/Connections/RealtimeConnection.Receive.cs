@@ -72,6 +72,8 @@ public sealed partial class RealtimeConnection
         var length = 0;
         var tooLarge = false;
         var type = first.MessageType;
+        // Payload bytes read, kept or not (a message over the limit is read to its end too).
+        long read = 0;
         try
         {
             var result = first;
@@ -104,6 +106,7 @@ public sealed partial class RealtimeConnection
                     length += result.Count;
                 }
 
+                read += result.Count;
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return (null, 0);
@@ -112,6 +115,8 @@ public sealed partial class RealtimeConnection
                 // A large message may take long to arrive: its client is not idle meanwhile.
                 _session.NoteClientActivity();
             }
+
+            _session.Metrics?.BytesReceived(read);
 
             if (tooLarge)
             {

@@ -30,6 +30,7 @@ public sealed partial class RealtimeConnection
                 try
                 {
                     await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
+                    _session.Metrics?.BytesSent(buffer.WrittenCount);
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested)
                 {

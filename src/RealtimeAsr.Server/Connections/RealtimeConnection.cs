@@ -156,6 +156,7 @@ public sealed partial class RealtimeConnection : IDisposable
             Log.SessionFailed(_logger, _session.Id, ex);
             _closeStatus = WebSocketCloseStatus.InternalServerError;
             _closeDescription = "internal error";
+            _session.Metrics?.ErrorSent(_session.Model, ErrorCodes.InternalError);
             _events.Writer.TryWrite(new ErrorEvent
             {
                 EventId = ProtocolIds.NewEventId(),

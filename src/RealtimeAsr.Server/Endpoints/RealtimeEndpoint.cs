@@ -20,6 +20,7 @@ public sealed partial class RealtimeEndpoint(
     IOptions<RealtimeAsrServerOptions> serverOptions,
     IOptions<RealtimeSessionOptions> sessionOptions,
     IHostApplicationLifetime lifetime,
+    SessionMetrics metrics,
     ILoggerFactory loggerFactory)
 {
     /// <summary>The path the official SDKs connect to.</summary>
@@ -33,6 +34,7 @@ public sealed partial class RealtimeEndpoint(
         if (!authenticator.TryAuthorize(context.Request.Headers.Authorization, out var keyId))
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status401Unauthorized, "invalid API key");
+            metrics.SessionRefused(RefusalReasons.InvalidApiKey, model: null);
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, "InvalidApiKey",
                 "Invalid or missing API key. Send 'Authorization: Bearer <key>'.");
             return;
@@ -41,6 +43,7 @@ public sealed partial class RealtimeEndpoint(
         var model = context.Request.Query["model"].ToString();
         if (model.Length == 0)
         {
+            metrics.SessionRefused(RefusalReasons.MissingModel, model: null);
             await RefuseAsync(context, StatusCodes.Status400BadRequest, "InvalidParameter",
                 "Missing query parameter 'model', e.g. ?model=qwen3-asr-flash-realtime.");
             return;
@@ -49,6 +52,8 @@ public sealed partial class RealtimeEndpoint(
         if (models.Resolve(model) is not { } served)
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status404NotFound, "unknown model");
+            // Not the model as a label: a client could make up any number of them.
+            metrics.SessionRefused(RefusalReasons.UnknownModel, model: null);
             await RefuseAsync(context, StatusCodes.Status404NotFound, "ModelNotFound",
                 $"Model '{model}' is not served here. Models: {string.Join(", ", models.DescribeModels())}.");
             return;
@@ -57,6 +62,7 @@ public sealed partial class RealtimeEndpoint(
         if (served.Entry is not { Engine: { } engine, Unavailable: null })
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status503ServiceUnavailable, "engine unavailable");
+            metrics.SessionRefused(RefusalReasons.EngineUnavailable, model);
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "EngineUnavailable",
                 $"Model '{model}' is served by engine '{served.Engine}', which could not start: {served.Entry.Unavailable}");
             return;
@@ -64,6 +70,7 @@ public sealed partial class RealtimeEndpoint(
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
+            metrics.SessionRefused(RefusalReasons.NotWebSocket, model);
             await RefuseAsync(context, StatusCodes.Status400BadRequest, "InvalidParameter",
                 "This endpoint speaks WebSocket only: send a WebSocket upgrade request.");
             return;
@@ -72,6 +79,7 @@ public sealed partial class RealtimeEndpoint(
         if (!admission.TryAdmit(model, engine, keyId, out var ticket, out var refusal))
         {
             Log.HandshakeRefused(_logger, refusal.StatusCode, refusal.Reason);
+            metrics.SessionRefused(refusal.Reason, model);
             context.Response.Headers.RetryAfter = admission.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await RefuseAsync(context, refusal.StatusCode, refusal.Code, refusal.Message);
             return;
@@ -90,11 +98,12 @@ public sealed partial class RealtimeEndpoint(
         {
             lifetime.ApplicationStopping.ThrowIfCancellationRequested();
             session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
-                loggerFactory.CreateLogger<RealtimeSession>());
+                loggerFactory.CreateLogger<RealtimeSession>(), metrics);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             Log.HandshakeRefused(_logger, StatusCodes.Status503ServiceUnavailable, "shutting down");
+            metrics.SessionRefused(RefusalReasons.ShuttingDown, model);
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
                 "The server is shutting down; connect again later.");
             return;

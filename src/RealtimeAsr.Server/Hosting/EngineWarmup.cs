@@ -14,11 +14,15 @@ internal sealed partial class EngineWarmup(
     ModelCatalog catalog,
     ApiKeyAuthenticator authenticator,
     SessionAdmission admission,
+    ServerReadiness readiness,
+    EngineMetrics engineMetrics,
     ILogger<EngineWarmup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = vadModel;
+        // Created here, so that its gauges exist from the start.
+        _ = engineMetrics;
         var used = catalog.UsedEngines.Concat(engines.ConfiguredNames).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var (name, error) in await engines.WarmUpAsync(used, cancellationToken))
         {
@@ -33,6 +37,7 @@ internal sealed partial class EngineWarmup(
                 admission.MaxSessions(engine)?.ToString(CultureInfo.InvariantCulture) ?? "no limit");
         }
 
+        readiness.OnEnginesLoaded();
         if (authenticator.IsOpen)
         {
             LogUnauthenticated(logger);

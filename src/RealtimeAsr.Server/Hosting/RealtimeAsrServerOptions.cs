@@ -87,4 +87,13 @@ public sealed class RealtimeAsrServerOptions
     /// connection alive).
     /// </summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the server goes on listening once a stop is requested, not ready: <c>/readyz</c> answers 503, new
+    /// sessions are refused with 503 and open ones are being finished, while a load balancer that polls <c>/readyz</c>
+    /// takes the server out of rotation; then the port closes and the graceful shutdown goes on. Default 0: the port
+    /// closes at once. It counts against the host's shutdown timeout (30 s by default), which should leave open sessions
+    /// time to finish after it. See docs/OPERATIONS.md, "Metrics and health".
+    /// </summary>
+    public TimeSpan ShutdownDelay { get; set; }
 }

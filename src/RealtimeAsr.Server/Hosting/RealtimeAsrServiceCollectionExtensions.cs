@@ -11,9 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeAsrServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engines, the VAD model, the worker pool and the endpoint, with options bound from the
+    /// Adds the engines, the VAD model, the worker pool, the endpoint and telemetry, with options bound from the
     /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>,
-    /// <c>RealtimeAsr:Engines</c>).
+    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +36,7 @@ public static class RealtimeAsrServiceCollectionExtensions
             .Validate(o => IsTimeout(o.KeepAliveTimeout), "RealtimeAsr:KeepAliveTimeout must be positive (or -00:00:00.001, infinite).")
             .Validate(o => IsTimeout(o.CloseTimeout) && IsTimeout(o.FinishedCloseTimeout),
                 "RealtimeAsr:CloseTimeout and RealtimeAsr:FinishedCloseTimeout must be positive.")
+            .Validate(o => o.ShutdownDelay >= TimeSpan.Zero, "RealtimeAsr:ShutdownDelay must be 0 or positive.")
             .ValidateOnStart();
         services.AddOptions<RealtimeSessionOptions>()
             .Bind(section.GetSection("Session"))
@@ -73,7 +74,7 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var configured = sp.GetRequiredService<IOptions<RealtimeAsrServerOptions>>().Value.RecognitionWorkers;
-            return new RecognitionWorkers(configured > 0 ? configured : Environment.ProcessorCount);
+            return new RecognitionWorkers(configured > 0 ? configured : Environment.ProcessorCount, sp.GetRequiredService<SessionMetrics>());
         });
         // The embedded engine, created only when some model uses it (a host may replace it, as the tests do).
         services.AddSingleton<ISpeechRecognizer>(sp =>
@@ -84,9 +85,11 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton(sp => new SessionAdmission(sp.GetRequiredService<IOptions<AdmissionOptions>>().Value, Environment.ProcessorCount));
         services.AddSingleton<RealtimeEndpoint>();
+        services.AddRealtimeAsrTelemetry(configuration);
         services.AddHostedService<EngineWarmup>();
         // Stops after the web server (whose hosted service ASP.NET Core starts last) and before the singletons go.
         services.AddHostedService<SessionDrain>();
+        services.AddHostedService<ShutdownDelay>();
         return services;
     }
 

@@ -1,0 +1,32 @@
+namespace RealtimeAsr.Sessions;
+
+/// <summary>Why a handshake was refused: the <c>realtimeasr.refusal.reason</c> of <see cref="SessionMetrics.SessionRefused"/>.</summary>
+public static class RefusalReasons
+{
+    /// <summary>401: no key, or not one of the configured keys.</summary>
+    public const string InvalidApiKey = "invalid_api_key";
+
+    /// <summary>400: no <c>?model=</c>.</summary>
+    public const string MissingModel = "missing_model";
+
+    /// <summary>404: a model the server does not serve.</summary>
+    public const string UnknownModel = "unknown_model";
+
+    /// <summary>503: the model's engine is optional and could not start.</summary>
+    public const string EngineUnavailable = "engine_unavailable";
+
+    /// <summary>400: a plain HTTP request, not a WebSocket upgrade.</summary>
+    public const string NotWebSocket = "not_websocket";
+
+    /// <summary>503: the server carries all the live sessions it can (<c>RealtimeAsr:Limits:MaxSessions</c> or its derived capacity).</summary>
+    public const string Capacity = "capacity";
+
+    /// <summary>503: the model has its own limit of live sessions (<c>RealtimeAsr:Limits:Models:&lt;model&gt;:MaxSessions</c>).</summary>
+    public const string ModelLimit = "model_limit";
+
+    /// <summary>429: the API key holds its quota of live sessions (<c>RealtimeAsr:Limits:MaxSessionsPerKey</c>).</summary>
+    public const string KeyQuota = "key_quota";
+
+    /// <summary>503: the server is shutting down.</summary>
+    public const string ShuttingDown = "shutting_down";
+}
