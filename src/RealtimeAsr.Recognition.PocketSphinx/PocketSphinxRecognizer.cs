@@ -107,6 +107,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Decoders lent to utterances now.</summary>
     public int DecodersInUse => _pool.Lent;
 
+    /// <summary>Utterances waiting for a decoder now: all <see cref="MaxDecoders"/> are lent, or theirs is loading.</summary>
+    public int WaitingForDecoder => _pool.Waiting;
+
     /// <summary>
     /// Loads one decoder now, waiting for it, and keeps it in the pool for the first utterance (no-op if one is loaded);
     /// its cost sets <see cref="MaxDecoders"/>. Call at start-up so a broken installation fails there and not on the
