@@ -15,7 +15,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task A_spare_is_loaded_in_the_background_once_the_last_idle_decoder_is_lent()
     {
-        var loader = new StandInLoader();
+        using var loader = new StandInLoader();
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 3, MemoryBudget: 1, Cap: 64));
         pool.EnsureOneLoaded();
         Assert.Equal(1, pool.Created);
@@ -41,7 +41,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task Without_a_maximum_the_pool_holds_what_the_budget_allows_at_the_measured_cost()
     {
-        var loader = new StandInLoader { BytesPerLoad = 100 * MiB };
+        using var loader = new StandInLoader { BytesPerLoad = 100 * MiB };
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: null, MemoryBudget: 350 * MiB, Cap: 64));
         Assert.Equal(1, pool.MaxDecoders);
 
@@ -69,7 +69,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task An_explicit_maximum_wins_over_the_budget()
     {
-        var loader = new StandInLoader { BytesPerLoad = 1 * MiB };
+        using var loader = new StandInLoader { BytesPerLoad = 1 * MiB };
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 2, MemoryBudget: 100_000 * MiB, Cap: 64));
 
         pool.EnsureOneLoaded();
@@ -89,7 +89,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task Loads_run_one_at_a_time_off_the_thread_pool_and_serve_waiters_in_turn()
     {
-        var loader = new StandInLoader { Gated = true };
+        using var loader = new StandInLoader { Gated = true };
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 4, MemoryBudget: 1, Cap: 64));
         var renters = new List<Task<StandInDecoder>>();
         for (var i = 0; i < 3; i++)
@@ -120,7 +120,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task A_renter_that_finds_an_idle_decoder_never_waits_for_a_load()
     {
-        var loader = new StandInLoader();
+        using var loader = new StandInLoader();
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 3, MemoryBudget: 1, Cap: 64));
         pool.EnsureOneLoaded();
         loader.Gated = true;
@@ -149,7 +149,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task A_failed_load_fails_the_renter_it_was_for_and_the_next_renter_gets_a_new_load()
     {
-        var loader = new StandInLoader { FailNext = 1 };
+        using var loader = new StandInLoader { FailNext = 1 };
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 2, MemoryBudget: 1, Cap: 64));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.RentAsync(CancellationToken.None).AsTask().WaitAsync(s_generous));
@@ -162,7 +162,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public void Ensuring_one_loaded_throws_what_the_load_threw()
     {
-        var loader = new StandInLoader { FailNext = 1 };
+        using var loader = new StandInLoader { FailNext = 1 };
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 2, MemoryBudget: 1, Cap: 64));
 
         Assert.Throws<InvalidOperationException>(pool.EnsureOneLoaded);
@@ -174,7 +174,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task Disposing_during_a_load_fails_the_waiters_and_frees_the_decoder_when_it_has_loaded()
     {
-        var loader = new StandInLoader { Gated = true };
+        using var loader = new StandInLoader { Gated = true };
         var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 2, MemoryBudget: 1, Cap: 64));
         var waiting = pool.RentAsync(CancellationToken.None).AsTask();
         Assert.True(await Eventually.HoldsAsync(() => loader.Started == 1));
@@ -190,7 +190,7 @@ public sealed class DecoderPoolLoadingTests
     [Fact]
     public async Task A_renter_that_gives_up_leaves_the_queue_and_the_loaded_decoder_stays_idle()
     {
-        var loader = new StandInLoader { Gated = true };
+        using var loader = new StandInLoader { Gated = true };
         using var pool = loader.Pool(new DecoderPoolSize(MaxDecoders: 2, MemoryBudget: 1, Cap: 64));
         using var cancellation = new CancellationTokenSource();
         var waiting = pool.RentAsync(cancellation.Token).AsTask();
@@ -213,8 +213,12 @@ public sealed class DecoderPoolLoadingTests
         public void Dispose() => Disposed = true;
     }
 
-    /// <summary>Loads stand-in decoders, counting and timing the loads; with <see cref="Gated"/>, each waits for <see cref="Gate"/>.</summary>
-    private sealed class StandInLoader
+    /// <summary>
+    /// Loads stand-in decoders, counting and timing the loads; with <see cref="Gated"/>, each waits for <see cref="Gate"/>.
+    /// Disposing opens the gate for good: a held load would keep every later test's loads waiting (loads are serialised
+    /// process-wide).
+    /// </summary>
+    private sealed class StandInLoader : IDisposable
     {
         private readonly Lock _lock = new();
         private readonly List<StandInDecoder> _loaded = [];
@@ -261,6 +265,12 @@ public sealed class DecoderPoolLoadingTests
         public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
 
         public bool OnThreadPool => _onThreadPool;
+
+        public void Dispose()
+        {
+            Gated = false;
+            Gate.Release(1000);
+        }
 
         public DecoderPool<StandInDecoder> Pool(DecoderPoolSize size) => new(size, Load, () => Interlocked.Read(ref _resident));
 
