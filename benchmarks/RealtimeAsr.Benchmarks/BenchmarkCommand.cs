@@ -28,7 +28,7 @@ internal static class BenchmarkCommand
         };
         sessionClips.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 1 and <= 5, "--session-clips must be 1 to 5."));
 
-        var maxDecoders = new Option<int?>("--max-decoders") { Description = "Server PocketSphinx decoder pool size (RealtimeAsr:PocketSphinx:MaxDecoders). Default: the server's, 2 per core." };
+        var maxDecoders = new Option<int?>("--max-decoders") { Description = "Server PocketSphinx decoder pool size (RealtimeAsr:PocketSphinx:MaxDecoders). Default: the server's, derived from its decoder memory budget." };
         maxDecoders.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--max-decoders must be 1 to {MaxSessions}."));
         var workers = new Option<int?>("--workers") { Description = "Server recognition slots (RealtimeAsr:RecognitionWorkers). Default: the server's, 1 per core." };
         workers.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or (>= 1 and <= MaxSessions), $"--workers must be 1 to {MaxSessions}."));

@@ -5,7 +5,7 @@ namespace RealtimeAsr.Benchmarks;
 /// <param name="RealTimeSessions">Session counts for the real-time concurrency runs (empty: skip).</param>
 /// <param name="FullSpeedSessions">Session counts for the full-speed throughput runs (empty: skip).</param>
 /// <param name="SessionClips">Clips each concurrent session sends (1 to 5), starting at a different clip per session.</param>
-/// <param name="MaxDecoders">The server's decoder pool size; <see langword="null"/> keeps its default.</param>
+/// <param name="MaxDecoders">The server's decoder pool size; <see langword="null"/> keeps its default (derived from its memory budget).</param>
 /// <param name="Workers">The server's recognition slots; <see langword="null"/> keeps its default (1 per core).</param>
 /// <param name="SilenceMs">VAD <c>silence_duration_ms</c> of every VAD session.</param>
 /// <param name="Micro">Whether to measure the per-audio-second micro-costs.</param>

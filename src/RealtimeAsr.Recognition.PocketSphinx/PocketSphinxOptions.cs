@@ -20,18 +20,41 @@ public sealed class PocketSphinxOptions
 
     /// <summary>
     /// Most decoders loaded and lent at once, i.e. most utterances decoded concurrently; further utterances wait
-    /// in <see cref="PocketSphinxRecognizer.StartAsync"/> until one ends. Default: twice the processor count
-    /// (4 on a 2-core server).
+    /// in <see cref="PocketSphinxRecognizer.StartAsync"/> until one ends. <see langword="null"/> or 0: as many as
+    /// <see cref="DecoderMemoryBudget"/> holds, at most <see cref="MaxDerivedDecodersPerCore"/> per core. Default:
+    /// <see langword="null"/> (on a 2-core server with 24 GiB, 32 decoders).
     /// </summary>
     /// <remarks>
-    /// A decoder costs about 90 MB, so memory is not the limit on a server with gigabytes (4 decoders on a
-    /// 24 GiB box use under 2% of it); CPU is. Decoding live audio takes about a fifth of a core per stream
-    /// (real-time factor 0.2, measured on a 2-core AMD EPYC VM), so two utterances per core use about 40% of the
-    /// CPU and leave the rest for audio decoding, voice activity detection and the sockets. More would still run
-    /// in real time for a while, but an overloaded box delays every stream; waiting for a decoder delays only the
-    /// newcomer. Decoders are loaded on first need, so an idle server holds few of them.
+    /// A decoder is memory (about 90 MB) held for a whole utterance, not CPU: CPU is bounded by the server's
+    /// recognition workers, and an utterance spends most of its life waiting for real-time audio. A pool sized for the
+    /// CPU (it used to be 2 per core) made speakers wait for a decoder while the CPU was idle, so the pool is sized for
+    /// memory. Decoders are loaded as they are needed (plus one spare), so an idle server holds few of them.
+    /// See <c>docs/OPERATIONS.md</c>, "Sessions and decoders".
     /// </remarks>
-    public int MaxDecoders { get; set; } = 2 * Environment.ProcessorCount;
+    public int? MaxDecoders { get; set; }
+
+    /// <summary>
+    /// Bytes of memory the decoders may use together when <see cref="MaxDecoders"/> is not set: the pool holds at most
+    /// this budget divided by what one decoder costs, measured when the first decoder loads (the growth of the
+    /// process's resident memory, counted as at least <see cref="MinBytesPerDecoder"/>). <see langword="null"/>: a
+    /// quarter of the memory available to the process (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>, which
+    /// respects a container's limit). Default: <see langword="null"/>.
+    /// </summary>
+    public long? DecoderMemoryBudget { get; set; }
+
+    /// <summary>
+    /// The least a decoder is taken to cost when the pool's size is derived from <see cref="DecoderMemoryBudget"/>
+    /// (64 MiB). A decoder of the en-us model grows the resident memory by about 95 MB when it is the process's first;
+    /// a much smaller measurement means the allocator reused memory that earlier decoders had freed, or something else
+    /// freed memory meanwhile, and would let the pool grow far past the budget.
+    /// </summary>
+    public const long MinBytesPerDecoder = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The most decoders per processor a pool derived from <see cref="DecoderMemoryBudget"/> holds (16): well above the
+    /// 4 to 5 live sessions a core carries, each of which holds at most one decoder at a time.
+    /// </summary>
+    public const int MaxDerivedDecodersPerCore = 16;
 
     /// <summary>The default <see cref="CepstralMeanInit"/>: the mean cepstrum of typical speech (see there).</summary>
     public const string TypicalSpeechCepstralMean = "55.59,-4.98,-0.65,4.31,-2.63,0.64,-5.07,-1.70,-6.93,1.22,-3.38,-0.30,1.07";

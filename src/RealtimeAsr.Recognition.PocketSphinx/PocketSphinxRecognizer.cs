@@ -5,14 +5,17 @@ namespace RealtimeAsr.Recognition.PocketSphinx;
 
 /// <summary>
 /// Offline US English recognition with Debian's PocketSphinx (<c>libpocketsphinx.so.3</c>, 5prealpha API).
-/// Each utterance borrows one of at most <see cref="PocketSphinxOptions.MaxDecoders"/> pooled decoders.
+/// Each utterance borrows one of at most <see cref="MaxDecoders"/> pooled decoders.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Decoders (about 90 MB each) are loaded on first need and reused; <see cref="Warm"/> loads the first one at
-/// start-up so a misconfigured server fails there. Loading one (<c>ps_init</c>) takes about 0.6 s of CPU; loads
-/// are serialised process-wide, and <see cref="StartAsync"/> runs them on the thread pool. PocketSphinx ends the
-/// process on some internal errors (its <c>E_FATAL</c> calls <c>exit</c>), one more reason to load at start-up.
+/// Decoders (about 90 MB each) are loaded as they are needed, plus one spare, and reused; <see cref="Warm"/> loads the
+/// first one at start-up so a misconfigured server fails there, and measures what it costs, from which the maximum
+/// follows (<see cref="PocketSphinxOptions.DecoderMemoryBudget"/>) unless <see cref="PocketSphinxOptions.MaxDecoders"/>
+/// sets it. Loading one (<c>ps_init</c>) takes about 0.6 s of CPU; loads are serialised process-wide and run on a
+/// thread of the pool's own, never on the thread pool or while a session waits for anything but its own decoder.
+/// PocketSphinx ends the process on some internal errors (its <c>E_FATAL</c> calls <c>exit</c>), one more reason to
+/// load at start-up.
 /// </para>
 /// <para>
 /// PocketSphinx's own log is turned off for the whole process. PocketSphinx adapts its cepstral mean normalisation to
@@ -29,7 +32,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 {
     private static readonly FrozenSet<string> s_languages = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "en");
 
-    private readonly DecoderPool _pool;
+    private readonly DecoderPool<PocketSphinxDecoder> _pool;
     private readonly int _estimateFrames;
     private readonly bool _adaptToSession;
     private readonly RecognitionRejection _rejection;
@@ -39,6 +42,15 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <exception cref="DirectoryNotFoundException">The acoustic model directory is missing.</exception>
     /// <exception cref="ArgumentException">An option is out of range or an additional argument is malformed.</exception>
     public PocketSphinxRecognizer(PocketSphinxOptions options)
+        : this(options, loading: null)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor, with <paramref name="loading"/> called on the pool's loader thread as each decoder
+    /// starts loading (tests hold a load open with it).
+    /// </summary>
+    internal PocketSphinxRecognizer(PocketSphinxOptions options, Action? loading)
     {
         ArgumentNullException.ThrowIfNull(options);
         var arguments = BuildArguments(options);
@@ -51,7 +63,16 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         _estimateFrames = options.InitialEstimateMs / 10;
         _adaptToSession = options.AdaptToSession;
         _rejection = new RecognitionRejection(options.MinWordConfidence, options.MinUtteranceConfidence);
-        _pool = new DecoderPool(options.MaxDecoders, () => PocketSphinxDecoder.Create(arguments, initialMean, narrowbandInitialMean));
+        var size = DecoderPoolSize.From(options);
+        DecoderMemoryBudget = size.MaxDecoders == null ? size.MemoryBudget : null;
+        _pool = new DecoderPool<PocketSphinxDecoder>(
+            size,
+            () =>
+            {
+                loading?.Invoke();
+                return PocketSphinxDecoder.Create(arguments, initialMean, narrowbandInitialMean);
+            },
+            static () => Environment.WorkingSet);
     }
 
     /// <inheritdoc />
@@ -67,8 +88,25 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// </summary>
     public double? StreamsPerCore => 2;
 
-    /// <summary>Most decoders loaded and lent at once (<see cref="PocketSphinxOptions.MaxDecoders"/>).</summary>
+    /// <summary>
+    /// Most decoders loaded and lent at once: <see cref="PocketSphinxOptions.MaxDecoders"/> when set, otherwise
+    /// <see cref="DecoderMemoryBudget"/> divided by <see cref="BytesPerDecoder"/> (at most
+    /// <see cref="PocketSphinxOptions.MaxDerivedDecodersPerCore"/> per core), and 1 until the first decoder has loaded.
+    /// </summary>
     public int MaxDecoders => _pool.MaxDecoders;
+
+    /// <summary>
+    /// What one decoder costs, measured as the growth of the process's resident memory while the first one loaded (so
+    /// it includes what the first load alone brings in, such as the library's pages); 0 until then.
+    /// </summary>
+    public long BytesPerDecoder => _pool.BytesPerDecoder;
+
+    /// <summary>
+    /// The bytes the decoders may use together, from which <see cref="MaxDecoders"/> derives
+    /// (<see cref="PocketSphinxOptions.DecoderMemoryBudget"/> or its default); <see langword="null"/> when
+    /// <see cref="PocketSphinxOptions.MaxDecoders"/> sets the maximum.
+    /// </summary>
+    public long? DecoderMemoryBudget { get; }
 
     /// <summary>Decoders loaded now, lent or idle (about 90 MB each).</summary>
     public int LoadedDecoders => _pool.Created;
@@ -76,9 +114,13 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Decoders lent to utterances now.</summary>
     public int DecodersInUse => _pool.Lent;
 
+    /// <summary>Utterances waiting for a decoder now: all <see cref="MaxDecoders"/> are lent, or theirs is loading.</summary>
+    public int WaitingForDecoder => _pool.Waiting;
+
     /// <summary>
-    /// Loads one decoder now, on this thread, and keeps it in the pool for the first utterance (no-op if one is
-    /// loaded). Call at start-up so a broken installation fails there and not on the first utterance.
+    /// Loads one decoder now, waiting for it, and keeps it in the pool for the first utterance (no-op if one is loaded);
+    /// its cost sets <see cref="MaxDecoders"/>. Call at start-up so a broken installation fails there and not on the
+    /// first utterance.
     /// </summary>
     /// <exception cref="DllNotFoundException">The PocketSphinx libraries are not installed; the message says how to install them.</exception>
     /// <exception cref="InvalidOperationException">PocketSphinx could not load the models.</exception>
@@ -95,7 +137,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     }
 
     /// <summary>
-    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use) for an utterance decoded
+    /// Borrows a decoder (waiting asynchronously while all <see cref="MaxDecoders"/> are in use, or while one loads) for an utterance decoded
     /// as a new session's first, adapted to nothing heard before; the utterance starts on the decoder with its first
     /// audio. Disposing the returned decoder gives it back. A session's utterances start with
     /// <see cref="CreateSession"/>'s session instead.
@@ -163,7 +205,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>The PocketSphinx command line for <paramref name="options"/>, after checking them.</summary>
     internal static List<string> BuildArguments(PocketSphinxOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDecoders, 1, $"{nameof(options)}.{nameof(options.MaxDecoders)}");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxDecoders ?? 0, $"{nameof(options)}.{nameof(options.MaxDecoders)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DecoderMemoryBudget ?? 1, 1, $"{nameof(options)}.{nameof(options.DecoderMemoryBudget)}");
         RequireDirectory(options.AcousticModelDirectory, nameof(options.AcousticModelDirectory));
         RequireFile(Path.Combine(options.AcousticModelDirectory, "mdef"), nameof(options.AcousticModelDirectory));
         RequireFile(options.DictionaryPath, nameof(options.DictionaryPath));

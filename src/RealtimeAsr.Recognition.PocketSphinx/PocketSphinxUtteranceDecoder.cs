@@ -1,7 +1,7 @@
 namespace RealtimeAsr.Recognition.PocketSphinx;
 
 /// <summary>
-/// One utterance on a decoder borrowed from the <see cref="DecoderPool"/>; disposing gives the decoder back. When the
+/// One utterance on a decoder borrowed from the <see cref="DecoderPool{TDecoder}"/>; disposing gives the decoder back. When the
 /// utterance is completed or discarded, the cepstral mean it leaves is handed to <c>adapted</c> (the session's
 /// <see cref="PocketSphinxRecognitionSession"/>); an abandoned one leaves nothing.
 /// </summary>
@@ -36,7 +36,7 @@ internal sealed class PocketSphinxUtteranceDecoder : IUtteranceDecoder
     // 100 ms, as the engine's own tests and clients feed: a multiple of the 10 ms frame shift.
     private const int EstimateStepSamples = 100 * RecognitionAudio.SamplesPerMillisecond;
 
-    private readonly DecoderPool _pool;
+    private readonly DecoderPool<PocketSphinxDecoder> _pool;
     private readonly PocketSphinxDecoder _decoderLent;
     private readonly RecognitionRejection _rejection;
     private readonly Action<CepstralMeanState>? _adapted;
@@ -54,7 +54,7 @@ internal sealed class PocketSphinxUtteranceDecoder : IUtteranceDecoder
     private bool _reusable = true;
 
     public PocketSphinxUtteranceDecoder(
-        DecoderPool pool,
+        DecoderPool<PocketSphinxDecoder> pool,
         PocketSphinxDecoder decoder,
         CepstralMeanState start,
         int estimateFrames,

@@ -69,7 +69,7 @@ public sealed class DecoderPoolTests
     }
 
     [Fact]
-    public async Task Warm_loads_one_decoder_that_the_first_utterance_uses()
+    public async Task Warm_loads_one_decoder_that_the_first_utterance_uses_and_a_spare_follows()
     {
         using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = 3 });
         Assert.Equal(0, recognizer.LoadedDecoders);
@@ -78,9 +78,15 @@ public sealed class DecoderPoolTests
         recognizer.Warm();
         Assert.Equal(1, recognizer.LoadedDecoders);
 
-        using var decoder = await recognizer.StartAsync(new RecognitionOptions(), CancellationToken.None);
-        Assert.Equal(1, recognizer.LoadedDecoders);
+        var first = recognizer.StartAsync(new RecognitionOptions(), CancellationToken.None);
+        Assert.True(first.IsCompletedSuccessfully, "the first utterance waited although a decoder was idle");
+        using var decoder = await first;
         Assert.Equal(1, recognizer.DecodersInUse);
+        // The last idle decoder was lent: a spare loads in the background, and no more.
+        Assert.True(await Eventually.HoldsAsync(() => recognizer.LoadedDecoders == 2), "no spare decoder was loaded");
+        using var second = await recognizer.StartAsync(new RecognitionOptions(), CancellationToken.None);
+        Assert.True(await Eventually.HoldsAsync(() => recognizer.LoadedDecoders == 3), "no spare decoder was loaded");
+        Assert.Equal(2, recognizer.DecodersInUse);
     }
 
     [Fact]

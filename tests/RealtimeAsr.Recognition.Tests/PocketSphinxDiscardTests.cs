@@ -15,15 +15,15 @@ public sealed class PocketSphinxDiscardTests
     private static TestAudio.Clip Clip(string suffix) =>
         TestAudio.LibriVoxClips().Single(clip => clip.Name.EndsWith(suffix, StringComparison.Ordinal));
 
-    private static DecoderPool NewPool()
+    private static DecoderPool<PocketSphinxDecoder> NewPool()
     {
         var options = new PocketSphinxOptions();
         var arguments = PocketSphinxRecognizer.BuildArguments(options);
         var mean = PocketSphinxRecognizer.ParseCepstralMean(options);
-        return new DecoderPool(1, () => PocketSphinxDecoder.Create(arguments, mean));
+        return new DecoderPool<PocketSphinxDecoder>(new DecoderPoolSize(1, 0, 1), () => PocketSphinxDecoder.Create(arguments, mean), static () => 0);
     }
 
-    private static async Task<(PocketSphinxDecoder Native, PocketSphinxUtteranceDecoder Utterance)> StartAsync(DecoderPool pool)
+    private static async Task<(PocketSphinxDecoder Native, PocketSphinxUtteranceDecoder Utterance)> StartAsync(DecoderPool<PocketSphinxDecoder> pool)
     {
         var native = await pool.RentAsync(CancellationToken.None);
         return (native, new PocketSphinxUtteranceDecoder(pool, native, native.InitialState, estimateFrames: 0, s_rejection, adapted: null));

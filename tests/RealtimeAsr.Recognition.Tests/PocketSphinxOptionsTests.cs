@@ -13,7 +13,8 @@ public sealed class PocketSphinxOptionsTests
         Assert.Equal("/usr/share/pocketsphinx/model/en-us/en-us", options.AcousticModelDirectory);
         Assert.Equal("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict", options.DictionaryPath);
         Assert.Equal("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", options.LanguageModelPath);
-        Assert.Equal(2 * Environment.ProcessorCount, options.MaxDecoders);
+        Assert.Null(options.MaxDecoders);
+        Assert.Null(options.DecoderMemoryBudget);
         Assert.Empty(options.AdditionalArguments);
         Assert.Equal(PocketSphinxOptions.TypicalSpeechCepstralMean, options.CepstralMeanInit);
         Assert.Equal(PocketSphinxOptions.NarrowbandSpeechCepstralMean, options.NarrowbandCepstralMeanInit);
@@ -78,9 +79,10 @@ public sealed class PocketSphinxOptionsTests
     }
 
     [Fact]
-    public void MaxDecoders_must_be_positive()
+    public void MaxDecoders_must_not_be_negative_and_the_memory_budget_must_be_positive()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { DecoderMemoryBudget = 0 }));
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 namespace RealtimeAsr.Recognition.Tests;
 
-/// <summary>Tests that measure speed run alone, after the parallel ones, so that the others' CPU use does not count.</summary>
+/// <summary>Tests that measure speed or memory run alone, after the parallel ones, so that the others' use does not count.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunsAlone
 {

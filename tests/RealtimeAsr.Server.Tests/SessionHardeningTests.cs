@@ -46,9 +46,10 @@ public sealed class SessionHardeningServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server with <paramref name="settings"/> (<c>--RealtimeAsr:…=…</c>); <paramref name="shutdownTimeout"/>
-    /// is the host's graceful-shutdown limit (ASP.NET Core's default is 30 s).
+    /// is the host's graceful-shutdown limit (ASP.NET Core's default is 30 s); <paramref name="decoderLoading"/> is called
+    /// on the engine's loader thread as each decoder starts loading (a test holds a load open with it).
     /// </summary>
-    public static async Task<SessionHardeningServer> StartAsync(string[] settings, TimeSpan? shutdownTimeout = null)
+    public static async Task<SessionHardeningServer> StartAsync(string[] settings, TimeSpan? shutdownTimeout = null, Action? decoderLoading = null)
     {
         var server = new SessionHardeningServer();
         server._app = RealtimeAsrServerHost.Build(
@@ -62,7 +63,7 @@ public sealed class SessionHardeningServer : IAsyncDisposable
             builder.Logging.AddProvider(new CapturingLoggerProvider(server.Logs));
             builder.Services.RemoveAll<ISpeechRecognizer>();
             builder.Services.AddSingleton<ISpeechRecognizer>(services =>
-                server.Engine = new InstrumentedRecognizer(new PocketSphinxRecognizer(services.GetRequiredService<IOptions<PocketSphinxOptions>>().Value)));
+                server.Engine = new InstrumentedRecognizer(new PocketSphinxRecognizer(services.GetRequiredService<IOptions<PocketSphinxOptions>>().Value, decoderLoading)));
             if (shutdownTimeout is { } timeout)
             {
                 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = timeout);

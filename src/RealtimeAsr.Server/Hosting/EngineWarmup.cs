@@ -1,6 +1,7 @@
 using System.Globalization;
 using RealtimeAsr.Audio;
 using RealtimeAsr.Recognition;
+using RealtimeAsr.Recognition.PocketSphinx;
 
 namespace RealtimeAsr.Server;
 
@@ -35,6 +36,10 @@ internal sealed partial class EngineWarmup(
             var capabilities = engine.Capabilities;
             LogEngineReady(logger, name, capabilities.Kind, string.Join(",", capabilities.Languages.Order()),
                 admission.MaxSessions(engine)?.ToString(CultureInfo.InvariantCulture) ?? "no limit");
+            if (engine is IncrementalSpeechEngine { Recognizer: PocketSphinxRecognizer pocketSphinx })
+            {
+                ReportDecoderPool(pocketSphinx, name);
+            }
         }
 
         readiness.OnEnginesLoaded();
@@ -45,6 +50,17 @@ internal sealed partial class EngineWarmup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>What the warm-up measured a decoder to cost, and the pool's maximum that follows.</summary>
+    private void ReportDecoderPool(PocketSphinxRecognizer engine, string name)
+    {
+        const long mebibyte = 1024 * 1024;
+        var limit = engine.DecoderMemoryBudget is { } budget ? $"a memory budget of {budget / mebibyte} MiB" : "MaxDecoders";
+        LogDecoderPool(logger, name, engine.BytesPerDecoder / mebibyte, engine.MaxDecoders, limit);
+    }
+
+    [LoggerMessage(304, LogLevel.Information, "Engine {Engine}: a decoder costs {DecoderMiB} MiB (measured); at most {MaxDecoders} decoders, set by {Limit}")]
+    private static partial void LogDecoderPool(ILogger logger, string engine, long decoderMiB, int maxDecoders, string limit);
 
     [LoggerMessage(301, LogLevel.Information, "Engine {Engine} ready ({Kind}; languages: {Languages}; live sessions admitted: {MaxSessions})")]
     private static partial void LogEngineReady(ILogger logger, string engine, EngineKind kind, string languages, string maxSessions);
