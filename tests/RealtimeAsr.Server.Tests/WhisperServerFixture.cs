@@ -32,6 +32,8 @@ public sealed class WhisperServerFixture() : ServerFixture(Settings(s_models.Val
         .. EngineSettings(Base, models.BasePath), $"--RealtimeAsr:Models:{Base}={Base}",
         .. EngineSettings(OneDecode, models.TinyPath), $"--RealtimeAsr:Engines:{OneDecode}:MaxConcurrentDecodes=1",
         $"--RealtimeAsr:Models:{OneDecode}={OneDecode}",
+        // Generated models run at tiny's speed, which admits one live session per core: these tests open more.
+        "--RealtimeAsr:Limits:MaxSessions=1000",
     ];
 
     /// <summary>

@@ -42,8 +42,11 @@ public class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Tests share this server and open more sessions at once than a 2-core machine carries live (admission control
+        // would refuse them; it has tests of its own), so the session limit is lifted.
         _app = RealtimeAsrServerHost.Build(
-            ["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--RealtimeAsr:FinishedCloseTimeout=00:00:02", "--Logging:LogLevel:Default=Warning", .. _settings]);
+            ["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--RealtimeAsr:FinishedCloseTimeout=00:00:02", "--Logging:LogLevel:Default=Warning",
+                "--RealtimeAsr:Limits:MaxSessions=1000", .. _settings]);
         await _app.StartAsync();
         HttpAddress = new Uri(_app.Urls.First());
     }
