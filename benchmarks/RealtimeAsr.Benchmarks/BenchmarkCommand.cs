@@ -70,6 +70,12 @@ internal static class BenchmarkCommand
             Description = "Write PNG plots here: capacity.png (final latency and CPU against live sessions, from the real-time rows) and, with a soak, soak-memory.png.",
         };
 
+        var fromJson = new Option<FileInfo?>("--from-json")
+        {
+            Description = "Measure nothing: render the report (and, with --plot-dir, its plots) from a JSON file an earlier run wrote with --json-file.",
+        };
+        fromJson.Validators.Add(r => Require(r, r.GetValueOrDefault<FileInfo?>() is null or { Exists: true }, "--from-json: no such file."));
+
         var noMicro = new Option<bool>("--no-micro") { Description = "Skip the per-audio-second micro-costs." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of Markdown." };
         var jsonFile = new Option<FileInfo?>("--json-file") { Description = "Also write the results as JSON to this file." };
@@ -80,7 +86,7 @@ internal static class BenchmarkCommand
             + "Progress goes to standard error, the report to standard output.")
         {
             repeat, realTime, fullSpeed, sessionClips, maxDecoders, workers, silence, whisperModel, whisperThreads, whisperDecodes, whisperFallback,
-            soakMinutes, soakSessions, plotDirectory, noMicro, json, jsonFile,
+            soakMinutes, soakSessions, plotDirectory, fromJson, noMicro, json, jsonFile,
         };
         root.Validators.Add(r =>
         {
@@ -112,7 +118,8 @@ internal static class BenchmarkCommand
                     : null,
                 result.GetValue(soakMinutes),
                 result.GetValue(soakSessions),
-                result.GetValue(plotDirectory)?.FullName),
+                result.GetValue(plotDirectory)?.FullName,
+                result.GetValue(fromJson)?.FullName),
             cancellationToken));
         return root;
     }

@@ -15,7 +15,8 @@ namespace RealtimeAsr.Benchmarks;
 /// <param name="SoakMinutes">How long the soak section churns sessions; <see langword="null"/> skips it.</param>
 /// <param name="SoakSessions">Concurrent session loops of the soak; <see langword="null"/>: as many as the server admits by default.</param>
 /// <param name="PlotDirectory">Where to write the PNG plots, or <see langword="null"/>.</param>
+/// <param name="FromJson">A report written by an earlier run to render instead of measuring, or <see langword="null"/>.</param>
 internal sealed record BenchmarkSettings(
     int Repeat, IReadOnlyList<int> RealTimeSessions, IReadOnlyList<int> FullSpeedSessions, int SessionClips, int? MaxDecoders, int? Workers,
     int SilenceMs, bool Micro, bool Json, string? JsonFile, WhisperSettings? Whisper = null, double? SoakMinutes = null, int? SoakSessions = null,
-    string? PlotDirectory = null);
+    string? PlotDirectory = null, string? FromJson = null);

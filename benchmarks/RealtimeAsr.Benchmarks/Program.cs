@@ -16,7 +16,9 @@ if (typeof(BenchmarkRunner).Assembly.GetCustomAttribute<DebuggableAttribute>()?.
 
 var root = BenchmarkCommand.Create(async (settings, cancellationToken) =>
 {
-    var report = await BenchmarkRunner.RunAsync(settings, Console.Error, cancellationToken);
+    var report = settings.FromJson is { } stored
+        ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(stored, cancellationToken), ReportJsonContext.Default.BenchmarkReport)!
+        : await BenchmarkRunner.RunAsync(settings, Console.Error, cancellationToken);
     var json = JsonSerializer.Serialize(report, ReportJsonContext.Default.BenchmarkReport) + "\n";
     if (settings.JsonFile is { } path)
     {

@@ -29,15 +29,18 @@ internal static class BenchmarkPlots
         return written;
     }
 
-    /// <summary>End of speech → final (mean and p95) and CPU busy against live sessions, with the admission limit marked.</summary>
+    /// <summary>
+    /// End of speech → final (mean and p95: what a talker waits, backlog included) and CPU busy against live sessions,
+    /// with the admission limit marked.
+    /// </summary>
     private static string Capacity(IReadOnlyList<ConcurrencyResult> rows, int? admitted, int cores, string path)
     {
         var plot = new Plot();
         double[] sessions = [.. rows.Select(r => (double)r.Sessions)];
-        var p95 = plot.Add.Scatter(sessions, [.. rows.Select(r => r.FinalisationMs.P95 / 1000)]);
-        p95.LegendText = "speech_stopped → final, p95 (s)";
-        var mean = plot.Add.Scatter(sessions, [.. rows.Select(r => r.FinalisationMs.Mean / 1000)]);
-        mean.LegendText = "speech_stopped → final, mean (s)";
+        var p95 = plot.Add.Scatter(sessions, [.. rows.Select(r => r.LatencyMs.P95 / 1000)]);
+        p95.LegendText = "end of speech → final, p95 (s)";
+        var mean = plot.Add.Scatter(sessions, [.. rows.Select(r => r.LatencyMs.Mean / 1000)]);
+        mean.LegendText = "end of speech → final, mean (s)";
         var cpu = plot.Add.Scatter(sessions, [.. rows.Select(r => r.CpuUtilisation * 100)]);
         cpu.LegendText = $"CPU busy, {cores} cores (%, right axis)";
         cpu.LinePattern = LinePattern.Dashed;
@@ -54,7 +57,7 @@ internal static class BenchmarkPlots
         plot.YLabel("Seconds");
         plot.Axes.Right.Label.Text = "CPU busy (%)";
         plot.Axes.Right.Range.Set(0, 100);
-        plot.Axes.SetLimitsY(0, Math.Max(1, rows.Max(r => r.FinalisationMs.P95) / 1000 * 1.1));
+        plot.Axes.SetLimitsY(0, Math.Max(1, rows.Max(r => r.LatencyMs.P95) / 1000 * 1.1));
         plot.ShowLegend(Alignment.UpperCenter);
         plot.SavePng(path, Width, Height);
         return path;

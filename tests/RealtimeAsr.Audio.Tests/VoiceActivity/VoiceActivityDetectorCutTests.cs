@@ -1,4 +1,5 @@
 using RealtimeAsr.Audio.Tests.Support;
+using static RealtimeAsr.Audio.Tests.Support.ScriptedDetection;
 
 namespace RealtimeAsr.Audio.Tests.VoiceActivity;
 
@@ -95,18 +96,6 @@ public sealed class VoiceActivityDetectorCutTests
         Assert.Equal(402 * Frame, Assert.Single(recorder.Utterances).End);
     }
 
-    private static (VoiceActivityDetector Detector, SegmentRecorder Recorder) Create(float[] probabilities, VoiceActivityOptions? options = null)
-    {
-        var detector = new VoiceActivityDetector(new ScriptedEstimator(probabilities), options ?? s_oneSecond);
-        return (detector, new SegmentRecorder(detector));
-    }
-
-    private static float[] Probabilities(params (int Frames, float Probability)[] runs) =>
-        runs.SelectMany(run => Enumerable.Repeat(run.Probability, run.Frames)).ToArray();
-
-    // Distinct sample values, so that misplaced audio shows.
-    private static short[] Ramp(int samples) => Enumerable.Range(0, samples).Select(i => (short)(i % 30000)).ToArray();
-
-    private static void AssertAudioIsInput(SegmentRecorder.Utterance utterance, short[] input) =>
-        Assert.Equal(input.AsSpan((int)utterance.AudioStart, utterance.Audio.Count).ToArray(), utterance.Audio.ToArray());
+    private static (VoiceActivityDetector Detector, SegmentRecorder Recorder) Create(float[] probabilities, VoiceActivityOptions? options = null) =>
+        ScriptedDetection.Create(probabilities, options ?? s_oneSecond);
 }
