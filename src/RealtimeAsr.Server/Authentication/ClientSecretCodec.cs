@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -60,7 +59,7 @@ public sealed partial class ClientSecretCodec
     }
 
     /// <summary>Verifies <paramref name="value"/>: its signature, then its expiry. <paramref name="claims"/> are set unless it is <see cref="ClientSecretStatus.Invalid"/>.</summary>
-    public ClientSecretStatus Read(string value, [NotNullWhen(true)] out ClientSecretClaims? claims)
+    public ClientSecretStatus Read(string value, out ClientSecretClaims? claims)
     {
         claims = null;
         var dot = value.LastIndexOf('.');
@@ -70,8 +69,11 @@ public sealed partial class ClientSecretCodec
         }
 
         var signed = value[..dot];
+        var signature = value.AsSpan(dot + 1);
         Span<byte> presented = stackalloc byte[SignatureBytes];
-        if (!Base64Url.TryDecodeFromChars(value.AsSpan(dot + 1), presented, out var written) || written != SignatureBytes
+        // IsValid first: TryDecodeFromChars throws on characters outside the alphabet.
+        if (!Base64Url.IsValid(signature, out var length) || length != SignatureBytes
+            || !Base64Url.TryDecodeFromChars(signature, presented, out var written) || written != SignatureBytes
             || !CryptographicOperations.FixedTimeEquals(presented, Sign(signed)))
         {
             return ClientSecretStatus.Invalid;
