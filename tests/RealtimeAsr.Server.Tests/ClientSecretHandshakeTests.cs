@@ -136,4 +136,28 @@ public sealed class ClientSecretHandshakeTests(BrowserAuthServerFixture server) 
 
         await BrowserAuthServerFixture.AssertRefusedAsync(response, HttpStatusCode.Unauthorized, "InvalidApiKey");
     }
+
+    [Fact]
+    public async Task Refusals_are_counted_by_reason()
+    {
+        const string Invalid = "realtimeasr_refusal_reason=invalid_client_secret";
+        const string Origin = "realtimeasr_refusal_reason=origin_not_allowed";
+        const string Model = "realtimeasr_refusal_reason=client_secret_model";
+        var before = await PrometheusScrape.GetAsync(server.HttpAddress);
+        var token = await server.MintTokenAsync("""{"session":{"model":"narrow"}}""");
+
+        using (await server.HandshakeAsync(Browser(token), BrowserAuthServerFixture.ForeignOrigin))
+        using (await server.HandshakeAsync(Browser(token), Allowed, model: ServerFixture.Model))
+        using (await server.HandshakeAsync(Browser("ek_e30.AAAA"), Allowed))
+        {
+        }
+
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            var after = await PrometheusScrape.GetAsync(server.HttpAddress);
+            return after.Sum("realtimeasr_sessions_refused_total", Invalid) == before.Sum("realtimeasr_sessions_refused_total", Invalid) + 1
+                && after.Sum("realtimeasr_sessions_refused_total", Origin) == before.Sum("realtimeasr_sessions_refused_total", Origin) + 1
+                && after.Sum("realtimeasr_sessions_refused_total", Model) == before.Sum("realtimeasr_sessions_refused_total", Model) + 1;
+        }), "the refusals are not counted under their reasons");
+    }
 }
