@@ -87,6 +87,19 @@ public sealed class ClientSecretSdkTests(BrowserAuthServerFixture server) : ICla
         await using var browser = await server.ConnectWithTokenAsync(minted.Value, model: BrowserAuthServerFixture.OtherModel);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" \n")]
+    public async Task An_empty_body_asks_for_the_defaults(string? body)
+    {
+        using var response = await server.MintAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(server.Time.GetUtcNow().ToUnixTimeSeconds() + 60, json.GetProperty("expires_at").GetInt64());
+        Assert.Equal("transcription", json.GetProperty("session").GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task A_lifetime_beyond_MaxLifetime_is_shortened_to_it()
     {

@@ -31,14 +31,15 @@ internal static class RequestJson
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return new Result(null, null);
         }
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            using var document = JsonDocument.Parse(body);
             return new Result(document.RootElement.Clone(), null);
         }
         catch (JsonException ex)
