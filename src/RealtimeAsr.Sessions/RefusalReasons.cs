@@ -6,6 +6,15 @@ public static class RefusalReasons
     /// <summary>401: no key, or not one of the configured keys.</summary>
     public const string InvalidApiKey = "invalid_api_key";
 
+    /// <summary>401: a client secret that is forged, altered, expired or already used.</summary>
+    public const string InvalidClientSecret = "invalid_client_secret";
+
+    /// <summary>403: a client secret from a request whose <c>Origin</c> is missing, not allowed, or not the one it was issued to.</summary>
+    public const string OriginNotAllowed = "origin_not_allowed";
+
+    /// <summary>403: a client secret bound to another model than the <c>?model=</c>.</summary>
+    public const string ClientSecretModel = "client_secret_model";
+
     /// <summary>400: no <c>?model=</c>.</summary>
     public const string MissingModel = "missing_model";
 

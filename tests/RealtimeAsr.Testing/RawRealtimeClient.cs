@@ -31,6 +31,9 @@ public sealed class RawRealtimeClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    /// <summary>The subprotocol the server selected, or <see langword="null"/>.</summary>
+    public string? SubProtocol => _socket.SubProtocol;
+
     public static async Task<RawRealtimeClient> ConnectAsync(Uri uri, string? apiKey, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();

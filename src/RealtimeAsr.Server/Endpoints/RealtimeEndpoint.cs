@@ -8,11 +8,11 @@ using RealtimeAsr.Sessions;
 namespace RealtimeAsr.Server;
 
 /// <summary>
-/// <c>GET /api-ws/v1/realtime?model=…</c>: checks the key and the model before the upgrade (so failures are plain HTTP
-/// with a JSON body, as the cloud does), then runs a <see cref="RealtimeConnection"/>.
+/// <c>GET /api-ws/v1/realtime?model=…</c>: checks the caller (<see cref="HandshakeAuthenticator"/>) and the model before
+/// the upgrade (so failures are plain HTTP with a JSON body, as the cloud does), then runs a <see cref="RealtimeConnection"/>.
 /// </summary>
 public sealed partial class RealtimeEndpoint(
-    ApiKeyAuthenticator authenticator,
+    HandshakeAuthenticator authenticator,
     ModelCatalog models,
     SessionAdmission admission,
     SileroVadModel vadModel,
@@ -31,16 +31,15 @@ public sealed partial class RealtimeEndpoint(
     /// <summary>Handles one handshake request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
-        if (!authenticator.TryAuthorize(context.Request.Headers.Authorization, out var keyId))
+        var model = context.Request.Query["model"].ToString();
+        if (!authenticator.TryAuthenticate(context, model, out var caller, out var denied))
         {
-            Log.HandshakeRefused(_logger, StatusCodes.Status401Unauthorized, "invalid API key");
-            metrics.SessionRefused(RefusalReasons.InvalidApiKey, model: null);
-            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "InvalidApiKey",
-                "Invalid or missing API key. Send 'Authorization: Bearer <key>'.");
+            Log.HandshakeRefused(_logger, denied.StatusCode, denied.Reason);
+            metrics.SessionRefused(denied.Reason, model: null);
+            await RefuseAsync(context, denied.StatusCode, denied.Code, denied.Message);
             return;
         }
 
-        var model = context.Request.Query["model"].ToString();
         if (model.Length == 0)
         {
             metrics.SessionRefused(RefusalReasons.MissingModel, model: null);
@@ -76,7 +75,7 @@ public sealed partial class RealtimeEndpoint(
             return;
         }
 
-        if (!admission.TryAdmit(model, engine, keyId, out var ticket, out var refusal))
+        if (!admission.TryAdmit(model, engine, caller.KeyId, out var ticket, out var refusal))
         {
             Log.HandshakeRefused(_logger, refusal.StatusCode, refusal.Reason);
             metrics.SessionRefused(refusal.Reason, model);
@@ -114,6 +113,7 @@ public sealed partial class RealtimeEndpoint(
             var options = serverOptions.Value;
             using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
             {
+                SubProtocol = RealtimeSubprotocols.Select(context.WebSockets.WebSocketRequestedProtocols),
                 KeepAliveInterval = options.KeepAliveInterval,
                 KeepAliveTimeout = options.KeepAliveTimeout,
             });

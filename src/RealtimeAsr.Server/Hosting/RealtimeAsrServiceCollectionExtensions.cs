@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RealtimeAsr.Audio;
 using RealtimeAsr.Recognition;
@@ -13,7 +14,7 @@ public static class RealtimeAsrServiceCollectionExtensions
     /// <summary>
     /// Adds the engines, the VAD model, the worker pool, the endpoint and telemetry, with options bound from the
     /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>,
-    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>).
+    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>, <c>RealtimeAsr:Page</c>, <c>RealtimeAsr:ClientSecrets</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -58,6 +59,18 @@ public static class RealtimeAsrServiceCollectionExtensions
                 "RealtimeAsr:Limits:MaxSessions, MaxSessionsPerKey and Models:<model>:MaxSessions must be 0 (no limit of their own) or more.")
             .Validate(o => o.RetryAfter >= TimeSpan.Zero, "RealtimeAsr:Limits:RetryAfter must not be negative.")
             .ValidateOnStart();
+        services.AddOptions<PageOptions>().Bind(section.GetSection(PageOptions.SectionName));
+        services.AddOptions<ClientSecretOptions>()
+            .Bind(section.GetSection(ClientSecretOptions.SectionName))
+            .Validate(o => o.DefaultLifetime >= TimeSpan.FromSeconds(1) && o.DefaultLifetime <= o.MaxLifetime,
+                "RealtimeAsr:ClientSecrets:DefaultLifetime must be at least 1 s and at most MaxLifetime.")
+            .Validate(o => o.MaxLifetime >= ClientSecretOptions.ShortestRequestedLifetime && o.MaxLifetime <= ClientSecretOptions.LongestRequestedLifetime,
+                "RealtimeAsr:ClientSecrets:MaxLifetime must be from 00:00:10 to 02:00:00 (the range OpenAI's expires_after accepts).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || o.DecodeSigningKey() is { Length: >= 32 },
+                "RealtimeAsr:ClientSecrets:SigningKey must be base64 of at least 32 bytes (e.g. `openssl rand -base64 32`), or unset for a random key per process.")
+            .Validate(o => o.AllowedOrigins.All(origin => OriginPolicy.Normalize(origin) is not null),
+                "RealtimeAsr:ClientSecrets:AllowedOrigins must hold origins such as https://app.example.com (scheme, host, optional port; no path).")
+            .ValidateOnStart();
         services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
 
         services.AddSingleton(sp =>
@@ -84,6 +97,13 @@ public static class RealtimeAsrServiceCollectionExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton(sp => new SessionAdmission(sp.GetRequiredService<IOptions<AdmissionOptions>>().Value, Environment.ProcessorCount));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ClientSecretCodec>();
+        services.AddSingleton<SpentClientSecrets>();
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<HandshakeAuthenticator>();
+        services.AddSingleton<ClientSecretsEndpoint>();
+        services.AddSingleton<PageClientSecretEndpoint>();
         services.AddSingleton<RealtimeEndpoint>();
         services.AddRealtimeAsrTelemetry(configuration);
         services.AddHostedService<EngineWarmup>();
