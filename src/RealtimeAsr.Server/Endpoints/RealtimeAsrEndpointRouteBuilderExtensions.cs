@@ -8,8 +8,8 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/api-ws/v1/realtime</c> (WebSocket; any method, so HTTP/2 CONNECT works too), <c>GET /healthz</c>
-    /// (alive), <c>GET /readyz</c> (<see cref="ServerReadiness"/>) and the Prometheus scraping endpoint
-    /// (<see cref="MetricsEndpointOptions"/>).
+    /// (alive), <c>GET /readyz</c> (<see cref="ServerReadiness"/>), the Prometheus scraping endpoint
+    /// (<see cref="MetricsEndpointOptions"/>) and the browser page's routes (<see cref="PageOptions"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapRealtimeAsr(this IEndpointRouteBuilder endpoints)
     {
@@ -27,6 +27,7 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
                 scrape => scrape.Use(RequireApiKeyWhenConfigured), optionsName: null);
         }
 
+        endpoints.MapRealtimeAsrPage();
         return endpoints;
     }
 

@@ -13,7 +13,7 @@ public static class RealtimeAsrServiceCollectionExtensions
     /// <summary>
     /// Adds the engines, the VAD model, the worker pool, the endpoint and telemetry, with options bound from the
     /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>,
-    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>).
+    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>, <c>RealtimeAsr:Page</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -59,6 +59,7 @@ public static class RealtimeAsrServiceCollectionExtensions
             .Validate(o => o.RetryAfter >= TimeSpan.Zero, "RealtimeAsr:Limits:RetryAfter must not be negative.")
             .ValidateOnStart();
         services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
+        services.AddRealtimeAsrPage(section);
 
         services.AddSingleton(sp =>
         {
