@@ -24,6 +24,15 @@ public sealed class TokenServer() : ServerFixture("--RealtimeAsr:Page:IssueToken
 /// <summary>A server with the page turned off.</summary>
 public sealed class PageDisabledServer() : ServerFixture("--RealtimeAsr:Page:Enabled=false");
 
+/// <summary>A server with an optional engine that cannot start, and a model served by it.</summary>
+public sealed class BrokenEngineServer() : ServerFixture(
+    "--RealtimeAsr:Engines:broken:Type=pocketsphinx", "--RealtimeAsr:Engines:broken:Optional=true",
+    $"--RealtimeAsr:Engines:broken:AcousticModelDirectory={Path.Combine(Path.GetTempPath(), "no-such-acoustic-model")}",
+    $"--RealtimeAsr:Models:{BrokenModel}=broken")
+{
+    public const string BrokenModel = "broken-model";
+}
+
 /// <summary>The browser tests share one open server and run one at a time (each plays audio at real-time pace).</summary>
 [CollectionDefinition(Name)]
 public sealed class PageTests : ICollectionFixture<PageServer>
