@@ -41,6 +41,12 @@ public sealed class HandsFreeTests(PageServer server, LibriVoxMicrophoneBrowser 
         var partialText = await partial.InnerTextAsync();
         output.WriteLine($"partial seen on {partialItem}: \"{partialText}\"");
 
+        // Mid-session, for the docs: four finals with their timing, and the last clip being spoken.
+        await page.WaitForFinalsAsync(TestAudio.LibriVoxClips().Count - 1);
+        await tab.Page.WaitForSelectorAsync(
+            ".utterance[data-state='speaking'] .stash:not(:empty), .utterance[data-state='speaking'] .text:not(:empty)");
+        output.WriteLine($"screenshot while speaking: {await ScreenshotAsync(tab, "page-hands-free-live.png")}");
+
         // The whole recording has played (the fake device plays the file once, from the start of capture), then Stop.
         await page.WaitForCapturedAsync(Wav.DurationMs(audio.Length));
         await tab.Page.ClickAsync("#start");

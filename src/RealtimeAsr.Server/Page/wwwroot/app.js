@@ -23,6 +23,7 @@ const ui = {
   error: $('error'),
   settings: $('settings'),
   model: $('model'),
+  modelEngine: $('model-engine'),
   language: $('language'),
   preset: $('preset'),
   threshold: $('threshold'),
@@ -89,6 +90,7 @@ function syncSettingsView() {
 function fillLanguages() {
   const model = config.models.find((m) => m.id === ui.model.value);
   const languages = model ? model.languages : [];
+  ui.modelEngine.textContent = model ? `Engine: ${model.engine}` : 'Not listed by the server';
   ui.language.replaceChildren();
   if (languages.length !== 1) ui.language.append(new Option('Detect automatically', ''));
   const names = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -122,10 +124,10 @@ async function init() {
     return;
   }
 
-  for (const model of config.models) ui.model.append(new Option(`${model.id} (${model.engine})`, model.id));
+  for (const model of config.models) ui.model.append(new Option(model.id, model.id));
   // ?model= picks a model; one the server did not list is offered as asked, and refused readably when used.
   const wanted = new URLSearchParams(location.search).get('model');
-  if (wanted && !config.models.some((m) => m.id === wanted)) ui.model.append(new Option(`${wanted} (not listed by the server)`, wanted));
+  if (wanted && !config.models.some((m) => m.id === wanted)) ui.model.append(new Option(wanted, wanted));
   if (wanted) ui.model.value = wanted;
   fillLanguages();
 
@@ -422,6 +424,8 @@ ui.talk.addEventListener('pointerdown', (event) => {
   press();
 });
 ui.talk.addEventListener('pointerup', () => release());
+// A long press on a touch screen would open the context menu and cancel the pointer.
+ui.talk.addEventListener('contextmenu', (event) => event.preventDefault());
 ui.talk.addEventListener('pointercancel', () => release());
 ui.talk.addEventListener('lostpointercapture', () => release());
 ui.talk.addEventListener('keydown', (event) => {

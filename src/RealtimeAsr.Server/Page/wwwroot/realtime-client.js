@@ -16,7 +16,7 @@ export function describeClose(code, reason) {
   switch (code) {
     case 1000: return `The session ended${detail}.`;
     case 1001: return `The server is shutting down or the session reached its time limit${detail}.`;
-    case 1008: return `The server closed the session: it received nothing for too long${detail}.`;
+    case 1008: return `The server ended the session: it received nothing for too long (in push-to-talk, nothing is sent between presses)${detail}. Press Start to open a new one.`;
     case 1009: return `The server closed the session: a message was too large${detail}.`;
     case 1011: return `The server failed${detail}; the session was closed.`;
     case 1013: return `The server is busy${detail}; try again shortly.`;
