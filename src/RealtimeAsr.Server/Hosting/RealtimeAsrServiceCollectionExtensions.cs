@@ -59,7 +59,6 @@ public static class RealtimeAsrServiceCollectionExtensions
                 "RealtimeAsr:Limits:MaxSessions, MaxSessionsPerKey and Models:<model>:MaxSessions must be 0 (no limit of their own) or more.")
             .Validate(o => o.RetryAfter >= TimeSpan.Zero, "RealtimeAsr:Limits:RetryAfter must not be negative.")
             .ValidateOnStart();
-        services.AddOptions<PageOptions>().Bind(section.GetSection(PageOptions.SectionName));
         services.AddOptions<ClientSecretOptions>()
             .Bind(section.GetSection(ClientSecretOptions.SectionName))
             .Validate(o => o.DefaultLifetime >= TimeSpan.FromSeconds(1) && o.DefaultLifetime <= o.MaxLifetime,
@@ -72,6 +71,7 @@ public static class RealtimeAsrServiceCollectionExtensions
                 "RealtimeAsr:ClientSecrets:AllowedOrigins must hold origins such as https://app.example.com (scheme, host, optional port; no path).")
             .ValidateOnStart();
         services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
+        services.AddRealtimeAsrPage(section);
 
         services.AddSingleton(sp =>
         {

@@ -80,11 +80,6 @@ public sealed partial class PageClientSecretEndpoint(
             return "This server has no API keys, so it issues no client secrets: the page connects without one.";
         }
 
-        if (!page.Enabled)
-        {
-            return "The page is turned off here (RealtimeAsr:Page:Enabled=false), and its token route with it.";
-        }
-
         return page.IssueTokens
             ? null
             : "This server does not issue client secrets to the page (RealtimeAsr:Page:IssueTokens is off). A deployment turns it on "
