@@ -24,6 +24,9 @@ public sealed class HandsFreeTests(PageServer server, LibriVoxMicrophoneBrowser 
     /// <summary>The server tests' bound on these clips through the protocol (VadModeTests).</summary>
     private const double LibriVoxWerBound = 0.45;
 
+    /// <summary>The balanced preset's silence (800 ms), less one 100 ms block of capture granularity and some slack.</summary>
+    private const int MinimumSilenceMs = 600;
+
     [Fact]
     public async Task Hands_free_shows_partials_while_speaking_then_finals_that_match_the_clips()
     {
@@ -65,6 +68,9 @@ public sealed class HandsFreeTests(PageServer server, LibriVoxMicrophoneBrowser 
         Assert.Contains(shown, u => u.ItemId == partialItem);
         Assert.All(shown, u => Assert.True(u.Partials > 0, $"{u.ItemId} became final without any partial shown"));
         Assert.All(shown, u => Assert.NotNull(u.LatencyMs));
+        // Timed from when the talker stopped (speech_stopped's audio_end_ms, mapped to when that audio was captured),
+        // not from the event: no final can come before the balanced preset's 800 ms of silence has been heard.
+        Assert.All(shown, u => Assert.True(u.LatencyMs >= MinimumSilenceMs, $"{u.ItemId}: final {u.LatencyMs} ms after end of speech"));
         Assert.All(shown, u => Assert.Contains("after end of speech", u.Timing, StringComparison.Ordinal));
 
         var reference = Recordings.LibriVoxReference();

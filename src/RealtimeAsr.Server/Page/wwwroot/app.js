@@ -176,6 +176,7 @@ async function start(kind, file) {
     pendingCommits: [],
     capturedSamples: 0,
     sentSamples: 0,
+    sentTimeline: [],
     finishing: false,
     client: undefined,
     source: undefined,
@@ -223,6 +224,7 @@ async function start(kind, file) {
 
 function onChunk(current, pcm, lvl) {
   if (session !== current) return;
+  pcm.capturedAt = performance.now();
   current.capturedSamples += pcm.length;
   ui.app.dataset.capturedMs = String(Math.round((current.capturedSamples * 1000) / SAMPLE_RATE));
   ui.level.value = lvl;
@@ -246,8 +248,20 @@ function send(current, pcm) {
   if (!current.client || !current.client.isOpen || current.finishedSending) return;
   current.client.append(pcm);
   current.sentSamples += pcm.length;
+  // When each block was captured, by its end on the server's audio timeline: speech_stopped's audio_end_ms then
+  // says when the talker actually stopped, which is where the wait for the final begins.
+  if (current.mode === 'vad') current.sentTimeline.push({ endMs: (current.sentSamples * 1000) / SAMPLE_RATE, capturedAt: pcm.capturedAt });
   if (current.held || current.releasing) current.heldChunks += 1;
   ui.sent.textContent = `${(current.sentSamples / SAMPLE_RATE).toFixed(1)} s sent`;
+}
+
+/** When the audio at `audioMs` of the session's stream was captured (the block holding it, less what followed in it). */
+function capturedAtAudioMs(current, audioMs) {
+  const timeline = current.sentTimeline;
+  if (typeof audioMs !== 'number') return undefined;
+  while (timeline.length > 0 && timeline[0].endMs < audioMs) timeline.shift();
+  const block = timeline[0];
+  return block ? block.capturedAt - (block.endMs - audioMs) : undefined;
 }
 
 function onServerEvent(current, event) {
@@ -278,7 +292,7 @@ function onServerEvent(current, event) {
       view.utterance(event.item_id);
       break;
     case 'input_audio_buffer.speech_stopped':
-      view.markEnd(event.item_id, now, 'end of speech');
+      view.markEnd(event.item_id, capturedAtAudioMs(current, event.audio_end_ms) ?? now, 'end of speech');
       break;
     case 'input_audio_buffer.committed': {
       const committedAt = current.pendingCommits.shift();
