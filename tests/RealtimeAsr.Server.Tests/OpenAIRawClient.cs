@@ -15,13 +15,15 @@ public sealed class OpenAIRawClient : IAsyncDisposable
     /// <summary>Every event received so far, in order.</summary>
     public List<JsonElement> Received { get; } = [];
 
-    /// <summary>The OpenAI endpoint of <paramref name="server"/> with <paramref name="query"/>.</summary>
+    /// <summary>The OpenAI endpoint of <paramref name="server"/> with <paramref name="query"/> (<c>wss:</c> for a server with TLS).</summary>
     public static Uri Uri(ServerFixture server, string query = "intent=transcription") =>
-        new($"ws://{server.HttpAddress.Authority}{RealtimeEndpoint.OpenAIPath}?{query}");
+        new($"{(server.HttpAddress.Scheme == "https" ? "wss" : "ws")}://{server.HttpAddress.Authority}{RealtimeEndpoint.OpenAIPath}?{query}");
 
-    public static async Task<OpenAIRawClient> ConnectAsync(ServerFixture server, bool beta = false, string query = "intent=transcription")
+    public static async Task<OpenAIRawClient> ConnectAsync(ServerFixture server, bool beta = false, string query = "intent=transcription",
+        Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         socket.Options.SetRequestHeader("Authorization", $"Bearer {ServerFixture.ApiKey}");
         if (beta)
         {
