@@ -10,7 +10,8 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
     /// Maps <c>/api-ws/v1/realtime</c> (WebSocket; any method, so HTTP/2 CONNECT works too), <c>GET /healthz</c>
     /// (alive), <c>GET /readyz</c> (<see cref="ServerReadiness"/>), the Prometheus scraping endpoint
     /// (<see cref="MetricsEndpointOptions"/>), the client-secret route <c>POST /v1/realtime/client_secrets</c>
-    /// (<see cref="ClientSecretsEndpoint"/>) and the browser page's routes (<see cref="PageOptions"/>).
+    /// (<see cref="ClientSecretsEndpoint"/>), the browser page's routes (<see cref="PageOptions"/>) and the OpenAI file
+    /// transcription routes <c>POST /v1/audio/transcriptions</c> and <c>GET /v1/models</c> (<see cref="TranscriptionEndpoint"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapRealtimeAsr(this IEndpointRouteBuilder endpoints)
     {
@@ -31,6 +32,7 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
         }
 
         endpoints.MapRealtimeAsrPage();
+        endpoints.MapRealtimeAsrOpenAITranscription();
         return endpoints;
     }
 
