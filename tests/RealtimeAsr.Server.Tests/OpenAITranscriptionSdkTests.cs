@@ -120,9 +120,10 @@ public sealed class OpenAITranscriptionSdkTests(ServerFixture server, ITestOutpu
     }
 
     /// <summary>
-    /// 8 kHz loses everything above 4 kHz and the engine's model is wideband, so its words are not the 16 kHz file's
-    /// (this clip alone: "when there are one" against 24 words). What must hold is that a narrowband file is heard as a
-    /// narrowband live session is: the same upsampler, the same words as the Qwen protocol's <c>sample_rate: 8000</c>.
+    /// 8 kHz loses everything above 4 kHz, so its words are not quite the 16 kHz file's, and the engine recognises
+    /// narrowband audio with a setup of its own. What must hold is that a narrowband file is heard as a narrowband live
+    /// session is (handed over as 8 kHz PCM, not upsampled first, which once made this clip "when there are one"): the
+    /// words of the Qwen protocol's <c>sample_rate: 8000</c>.
     /// </summary>
     [Fact]
     public async Task Wav_at_8_kHz_in_24_bit_stereo_gives_the_words_of_a_live_8_kHz_session()

@@ -1,8 +1,8 @@
 namespace RealtimeAsr.Audio;
 
 /// <summary>
-/// Decodes an uploaded audio file of any accepted format (<see cref="AcceptedFormats"/>) to mono 16 kHz samples, the
-/// format told from its bytes by <see cref="AudioFileSniffer"/>.
+/// Decodes an uploaded audio file of any accepted format (<see cref="AcceptedFormats"/>) to mono samples at 16 kHz, or
+/// 8 kHz for a narrowband file (<see cref="DecodedAudio"/>), the format told from its bytes by <see cref="AudioFileSniffer"/>.
 /// </summary>
 public static class AudioFileDecoder
 {
@@ -17,13 +17,12 @@ public static class AudioFileDecoder
     public static DecodedAudio Decode(byte[] file, TimeSpan maxDuration)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var maxSamples = (long)Math.Min(maxDuration.TotalSeconds * AudioFormat.EngineSampleRate, int.MaxValue / 2);
         var format = AudioFileSniffer.Detect(file);
         return format switch
         {
-            AudioFileFormat.Wav => WavFileDecoder.Decode(file, maxSamples),
-            AudioFileFormat.OggOpus => OggOpusFileDecoder.Decode(file, maxSamples),
-            AudioFileFormat.Mp3 => Mp3FileDecoder.Decode(file, maxSamples),
+            AudioFileFormat.Wav => WavFileDecoder.Decode(file, maxDuration),
+            AudioFileFormat.OggOpus => OggOpusFileDecoder.Decode(file, maxDuration),
+            AudioFileFormat.Mp3 => Mp3FileDecoder.Decode(file, maxDuration),
             _ => throw new UnsupportedAudioFileException($"{Describe(format)} Accepted: {AcceptedFormats}."),
         };
     }

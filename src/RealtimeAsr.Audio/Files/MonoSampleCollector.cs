@@ -4,9 +4,9 @@ using System.Globalization;
 namespace RealtimeAsr.Audio;
 
 /// <summary>
-/// Where the file decoders put what they decode: interleaved frames of any rate and channel count in, mono 16 kHz
-/// 16-bit samples out (channels averaged, then resampled by the same Speex filter as live 8 kHz input), never more than
-/// a given number of output samples.
+/// Where the file decoders put what they decode: interleaved frames of any rate and channel count in, mono 16-bit
+/// samples out at <see cref="DecodedAudio.OutputRateFor"/> (channels averaged, then resampled by the same Speex filter
+/// as live 8 kHz input), never more than a given duration.
 /// </summary>
 internal sealed class MonoSampleCollector : IDisposable
 {
@@ -14,20 +14,26 @@ internal sealed class MonoSampleCollector : IDisposable
 
     private readonly int _channels;
     private readonly long _maxSamples;
+    private readonly TimeSpan _maxDuration;
     private readonly StreamingResampler? _resampler;
     private readonly short[] _mono = new short[BlockFrames];
     private readonly ArrayBufferWriter<short> _output = new();
     private int _pending;
 
-    public MonoSampleCollector(int sampleRate, int channels, long maxSamples)
+    public MonoSampleCollector(int sampleRate, int channels, TimeSpan maxDuration)
     {
         _channels = channels;
-        _maxSamples = maxSamples;
-        if (sampleRate != AudioFormat.EngineSampleRate)
+        OutputRate = DecodedAudio.OutputRateFor(sampleRate);
+        _maxDuration = maxDuration;
+        _maxSamples = (long)Math.Min(maxDuration.TotalSeconds * OutputRate, int.MaxValue / 2);
+        if (sampleRate != OutputRate)
         {
-            _resampler = new StreamingResampler(sampleRate, AudioFormat.EngineSampleRate, Pcm16InputDecoder.ResamplerQuality);
+            _resampler = new StreamingResampler(sampleRate, OutputRate, Pcm16InputDecoder.ResamplerQuality);
         }
     }
+
+    /// <summary>The rate of the samples <see cref="Finish"/> returns.</summary>
+    public int OutputRate { get; }
 
     /// <summary>Adds interleaved frames given as floats in [-1, 1].</summary>
     public void AddFrames(ReadOnlySpan<float> interleaved)
@@ -71,6 +77,10 @@ internal sealed class MonoSampleCollector : IDisposable
 
     public void Dispose() => _resampler?.Dispose();
 
+    /// <summary>The error for audio longer than <paramref name="maxDuration"/>.</summary>
+    public static AudioTooLongException TooLong(TimeSpan maxDuration) => new(string.Create(CultureInfo.InvariantCulture,
+        $"The audio is longer than {maxDuration:c}, the most this server transcribes in one file."));
+
     private void Flush()
     {
         if (_pending == 0)
@@ -95,8 +105,7 @@ internal sealed class MonoSampleCollector : IDisposable
     {
         if (_output.WrittenCount > _maxSamples)
         {
-            throw new AudioTooLongException(string.Create(CultureInfo.InvariantCulture,
-                $"The audio is longer than {TimeSpan.FromSeconds((double)_maxSamples / AudioFormat.EngineSampleRate):c}, the most this server transcribes in one file."));
+            throw TooLong(_maxDuration);
         }
     }
 }

@@ -5,9 +5,9 @@ namespace RealtimeAsr.Audio;
 /// <summary>Decodes MPEG-1/2 audio (layers I–III, so MP3) with NLayer, a managed decoder; any rate, mono or stereo.</summary>
 public static class Mp3FileDecoder
 {
-    /// <summary>Decodes <paramref name="file"/>, stopping with <see cref="AudioTooLongException"/> beyond <paramref name="maxSamples"/> output samples.</summary>
+    /// <summary>Decodes <paramref name="file"/>, stopping with <see cref="AudioTooLongException"/> beyond <paramref name="maxDuration"/>.</summary>
     /// <exception cref="InvalidAudioException">No MPEG audio frame could be decoded.</exception>
-    public static DecodedAudio Decode(byte[] file, long maxSamples)
+    public static DecodedAudio Decode(byte[] file, TimeSpan maxDuration)
     {
         ArgumentNullException.ThrowIfNull(file);
         using var stream = new MemoryStream(file, writable: false);
@@ -28,7 +28,7 @@ public static class Mp3FileDecoder
                 throw new InvalidAudioException("The MP3 file holds no MPEG audio frame that could be decoded.");
             }
 
-            using var collector = new MonoSampleCollector(mpeg.SampleRate, mpeg.Channels, maxSamples);
+            using var collector = new MonoSampleCollector(mpeg.SampleRate, mpeg.Channels, maxDuration);
             // A whole number of frames per read, so that no frame is split between two.
             var buffer = new float[4096 * mpeg.Channels];
             var frames = 0L;
@@ -51,7 +51,7 @@ public static class Mp3FileDecoder
                 throw new InvalidAudioException("The MP3 file holds no MPEG audio frame that could be decoded.");
             }
 
-            return new DecodedAudio(collector.Finish(), AudioFileFormat.Mp3, mpeg.SampleRate, mpeg.Channels);
+            return new DecodedAudio(collector.Finish(), collector.OutputRate, AudioFileFormat.Mp3, mpeg.SampleRate, mpeg.Channels);
         }
     }
 }

@@ -7,19 +7,18 @@ public static class OggOpusFileDecoder
     // audio is stopped early.
     private const int ChunkBytes = 16 * 1024;
 
-    /// <summary>Decodes <paramref name="file"/>, stopping with <see cref="AudioTooLongException"/> beyond <paramref name="maxSamples"/> output samples.</summary>
+    /// <summary>Decodes <paramref name="file"/>, stopping with <see cref="AudioTooLongException"/> beyond <paramref name="maxDuration"/> (Opus is always decoded at 16 kHz, as live).</summary>
     /// <exception cref="InvalidAudioException">Part of the stream is damaged, or it holds no audio.</exception>
-    public static DecodedAudio Decode(ReadOnlySpan<byte> file, long maxSamples)
+    public static DecodedAudio Decode(ReadOnlySpan<byte> file, TimeSpan maxDuration)
     {
         using var decoder = new OggOpusInputDecoder();
         var output = new System.Buffers.ArrayBufferWriter<short>();
         for (var offset = 0; offset < file.Length; offset += ChunkBytes)
         {
             decoder.Decode(file.Slice(offset, Math.Min(ChunkBytes, file.Length - offset)), output);
-            if (output.WrittenCount > maxSamples)
+            if (output.WrittenCount > maxDuration.TotalSeconds * AudioFormat.EngineSampleRate)
             {
-                throw new AudioTooLongException(
-                    $"The audio is longer than {TimeSpan.FromSeconds((double)maxSamples / AudioFormat.EngineSampleRate):c}, the most this server transcribes in one file.");
+                throw MonoSampleCollector.TooLong(maxDuration);
             }
         }
 
@@ -28,6 +27,6 @@ public static class OggOpusFileDecoder
             throw new InvalidAudioException("The Ogg Opus file ends before its identification header.");
         }
 
-        return new DecodedAudio(output.WrittenSpan.ToArray(), AudioFileFormat.OggOpus, header.InputSampleRate > 0 ? header.InputSampleRate : 48000, header.Channels);
+        return new DecodedAudio(output.WrittenSpan.ToArray(), AudioFormat.EngineSampleRate, AudioFileFormat.OggOpus, header.InputSampleRate > 0 ? header.InputSampleRate : 48000, header.Channels);
     }
 }

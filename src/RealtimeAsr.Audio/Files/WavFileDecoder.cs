@@ -14,10 +14,10 @@ public static class WavFileDecoder
     private const ushort FloatTag = 3;
     private const ushort ExtensibleTag = 0xFFFE;
 
-    /// <summary>Decodes <paramref name="file"/>, stopping with <see cref="AudioTooLongException"/> beyond <paramref name="maxSamples"/> output samples.</summary>
+    /// <summary>Decodes <paramref name="file"/>, stopping with <see cref="AudioTooLongException"/> beyond <paramref name="maxDuration"/>.</summary>
     /// <exception cref="InvalidAudioException">The file is not well-formed WAV.</exception>
     /// <exception cref="UnsupportedAudioFileException">The WAV holds a sample format not listed above (µ-law, ADPCM, 12-bit…).</exception>
-    public static DecodedAudio Decode(ReadOnlySpan<byte> file, long maxSamples)
+    public static DecodedAudio Decode(ReadOnlySpan<byte> file, TimeSpan maxDuration)
     {
         if (AudioFileSniffer.Detect(file) != AudioFileFormat.Wav)
         {
@@ -43,7 +43,7 @@ public static class WavFileDecoder
                 }
 
                 var length = size == 0 || size > file.Length - body ? file.Length - body : (int)size;
-                return DecodeSamples(file.Slice(body, length), format, maxSamples);
+                return DecodeSamples(file.Slice(body, length), format, maxDuration);
             }
 
             offset = body + (int)Math.Min(size + (size & 1), int.MaxValue - body);
@@ -85,9 +85,9 @@ public static class WavFileDecoder
         return new WavFormat(tag == FloatTag, channels, rate, bits / 8);
     }
 
-    private static DecodedAudio DecodeSamples(ReadOnlySpan<byte> data, WavFormat format, long maxSamples)
+    private static DecodedAudio DecodeSamples(ReadOnlySpan<byte> data, WavFormat format, TimeSpan maxDuration)
     {
-        using var collector = new MonoSampleCollector(format.SampleRate, format.Channels, maxSamples);
+        using var collector = new MonoSampleCollector(format.SampleRate, format.Channels, maxDuration);
         var frame = new float[format.Channels];
         var frameBytes = format.BytesPerSample * format.Channels;
         for (var offset = 0; offset + frameBytes <= data.Length; offset += frameBytes)
@@ -100,7 +100,7 @@ public static class WavFileDecoder
             collector.AddFrames(frame);
         }
 
-        return new DecodedAudio(collector.Finish(), AudioFileFormat.Wav, format.SampleRate, format.Channels);
+        return new DecodedAudio(collector.Finish(), collector.OutputRate, AudioFileFormat.Wav, format.SampleRate, format.Channels);
     }
 
     private static float ReadSample(ReadOnlySpan<byte> sample, bool isFloat) => (isFloat, sample.Length) switch

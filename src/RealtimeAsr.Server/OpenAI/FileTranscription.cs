@@ -13,8 +13,8 @@ namespace RealtimeAsr.Server;
 
 /// <summary>
 /// Transcribes decoded audio through a <see cref="RealtimeSession"/> of its own, driven as a client would drive it —
-/// server VAD on, the language and prompt set by <c>session.update</c>, the audio appended a second at a time, then
-/// <c>session.finish</c> — so that a file goes through the live path's VAD, engine, decoder pool, worker slots and
+/// server VAD on, the language, prompt and (for a narrowband file, 8000) sample rate set by <c>session.update</c>, the
+/// audio appended as PCM a second at a time, then <c>session.finish</c> — so that a file goes through the live path's VAD, engine, decoder pool, worker slots and
 /// metrics. The session's bounded command queue paces the feeding: audio is appended no faster than it is consumed.
 /// </summary>
 public sealed class FileTranscription(
@@ -24,14 +24,12 @@ public sealed class FileTranscription(
     SessionMetrics metrics,
     ILoggerFactory loggerFactory)
 {
-    private const int AppendSamples = AudioFormat.EngineSampleRate;
-
     /// <summary>
-    /// Starts transcribing <paramref name="samples"/> (16 kHz mono) with <paramref name="engine"/>; returns once the
+    /// Starts transcribing <paramref name="audio"/> with <paramref name="engine"/>; returns once the
     /// session has accepted the settings, then yields each utterance as the session completes it.
     /// </summary>
     /// <exception cref="TranscriptionFailedException">The session refused the language (400), or the server is shutting down (503).</exception>
-    public async Task<IAsyncEnumerable<TranscriptSegment>> StartAsync(string model, ISpeechEngine engine, short[] samples,
+    public async Task<IAsyncEnumerable<TranscriptSegment>> StartAsync(string model, ISpeechEngine engine, DecodedAudio audio,
         string? language, string? prompt, CancellationToken cancellationToken)
     {
         var events = Channel.CreateBounded<ServerEvent>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -51,7 +49,7 @@ public sealed class FileTranscription(
         var run = RunAsync(session, events.Writer, abandon.Token);
         try
         {
-            await session.PostAsync(new UpdateSession(null, Settings(language, prompt)), cancellationToken);
+            await session.PostAsync(new UpdateSession(null, Settings(audio.SampleRate, language, prompt)), cancellationToken);
             await foreach (var serverEvent in events.Reader.ReadAllAsync(cancellationToken))
             {
                 if (serverEvent is SessionUpdatedEvent)
@@ -76,13 +74,13 @@ public sealed class FileTranscription(
             throw;
         }
 
-        return ReadSegmentsAsync(session, run, abandon, events.Reader, samples, cancellationToken);
+        return ReadSegmentsAsync(session, run, abandon, events.Reader, audio, cancellationToken);
     }
 
     private static async IAsyncEnumerable<TranscriptSegment> ReadSegmentsAsync(RealtimeSession session, Task run, CancellationTokenSource abandon,
-        ChannelReader<ServerEvent> events, short[] samples, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChannelReader<ServerEvent> events, DecodedAudio audio, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var feeding = FeedAsync(session, samples, abandon.Token);
+        var feeding = FeedAsync(session, audio, abandon.Token);
         Dictionary<string, long> starts = new(StringComparer.Ordinal);
         Dictionary<string, long> ends = new(StringComparer.Ordinal);
         try
@@ -99,7 +97,7 @@ public sealed class FileTranscription(
                         break;
                     case TranscriptionCompletedEvent completed when completed.Transcript.Trim().Length > 0:
                         var start = starts.GetValueOrDefault(completed.ItemId);
-                        var end = ends.TryGetValue(completed.ItemId, out var stoppedAt) ? stoppedAt : samples.Length / AudioFormat.SamplesPerMillisecond;
+                        var end = ends.TryGetValue(completed.ItemId, out var stoppedAt) ? stoppedAt : (long)audio.Duration.TotalMilliseconds;
                         yield return new TranscriptSegment(TimeSpan.FromMilliseconds(start), TimeSpan.FromMilliseconds(end), completed.Transcript.Trim(),
                             completed.Language);
                         break;
@@ -142,13 +140,15 @@ public sealed class FileTranscription(
         }
     }
 
-    private static async Task FeedAsync(RealtimeSession session, short[] samples, CancellationToken cancellationToken)
+    private static async Task FeedAsync(RealtimeSession session, DecodedAudio audio, CancellationToken cancellationToken)
     {
+        var samples = audio.Samples;
         try
         {
-            for (var offset = 0; offset < samples.Length; offset += AppendSamples)
+            // A second of audio per append.
+            for (var offset = 0; offset < samples.Length; offset += audio.SampleRate)
             {
-                var count = Math.Min(AppendSamples, samples.Length - offset);
+                var count = Math.Min(audio.SampleRate, samples.Length - offset);
                 var buffer = ArrayPool<byte>.Shared.Rent(count * 2);
                 for (var i = 0; i < count; i++)
                 {
@@ -178,9 +178,9 @@ public sealed class FileTranscription(
         }
     }
 
-    private static JsonElement Settings(string? language, string? prompt)
+    private static JsonElement Settings(int sampleRate, string? language, string? prompt)
     {
-        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(new SessionSettingsUpdate(
+        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(new SessionSettingsUpdate(sampleRate,
             new TranscriptionSettings(language, prompt is null ? null : new CorpusSettings(prompt))),
             FileTranscriptionJsonContext.Default.SessionSettingsUpdate));
         return document.RootElement.Clone();
