@@ -25,8 +25,7 @@ public sealed class OpenAITranscriptionOptions
 
     /// <summary>
     /// Longest audio in one file. Default 30 min: its samples are held in memory while it is transcribed (16 kHz
-    /// 16-bit: about 58 MB for 30 min), and PocketSphinx recognises it in about a tenth of its duration per core.
-    /// Longer audio gets 400 (<c>audio_too_long</c>).
+    /// 16-bit: about 58 MB for 30 min). Longer audio gets 400 (<c>audio_too_long</c>).
     /// </summary>
     public TimeSpan MaxAudioDuration { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using RealtimeAsr.Protocol;
+using RealtimeAsr.Testing;
+using Xunit.Abstractions;
+
+namespace RealtimeAsr.Server.Tests;
+
+/// <summary>
+/// A long upload cannot starve a live talker: the file's session takes one worker slot at a time, a second of audio per
+/// slot, like any live session, so a Qwen session that starts while a long file is being transcribed still gets its
+/// partials and its final before the file is done.
+/// </summary>
+public sealed class OpenAITranscriptionFairnessTests(ITestOutputHelper output)
+{
+    /// <summary>The LibriVox bound the VAD tests use (measured 0.27 over the five clips).</summary>
+    private const double LiveWerBound = 0.45;
+
+    private const int Repeats = 4;
+
+    [Fact]
+    public async Task A_live_session_gets_its_partials_and_final_while_a_long_file_is_transcribed()
+    {
+        // A server of its own, so that nothing else competes for its workers.
+        await using var app = await ConfiguredServer.StartAsync("--RealtimeAsr:Limits:MaxSessions=10");
+        var address = new Uri(app.Urls.First());
+        var recording = SpeechSamples.LibriVoxRecording();
+        var longFile = AudioFiles.Wav16k([.. Enumerable.Repeat(recording, Repeats).SelectMany(r => r)]);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(longFile), "file", "long.wav" },
+            { new StringContent(ServerFixture.Model), "model" },
+            { new StringContent("true"), "stream" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/v1/audio/transcriptions")) { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.ApiKey);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var upload = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // The file is being recognised once its first segment arrives.
+        Assert.Equal("transcript.text.delta", await NextEventTypeAsync(upload));
+
+        var clip = TestAudio.LibriVoxClips()[0];
+        await using var live = await RawRealtimeClient.ConnectAsync(app.RealtimeUri(ServerFixture.Model), ServerFixture.ApiKey);
+        var receiving = live.ReceiveUntilAsync(EventTypes.TranscriptionCompleted, TimeSpan.FromMinutes(2));
+        // As a microphone would: 100 ms at a time, in real time, then a second and a half of silence to end the turn.
+        foreach (var chunk in TestAudio.ToBytes([.. clip.Samples, .. TestAudio.Silence(1500)]).Chunk(3200))
+        {
+            await live.AppendAsync(chunk);
+            await Task.Delay(100);
+        }
+
+        var events = await receiving;
+        var partials = events.Count(e => e.Type == EventTypes.TranscriptionText);
+        var final = events.Select(e => e.Event).OfType<TranscriptionCompletedEvent>().Single().Transcript;
+        var wer = WordErrorRate.Compute(clip.Transcript, final);
+        output.WriteLine($"live: {partials} partials, final '{final}', WER {wer:P1}");
+        Assert.True(partials > 0, "no partial while the file was transcribed");
+        Assert.True(wer <= LiveWerBound, $"WER {wer:P1}");
+
+        // The file was still being transcribed meanwhile, and is complete in the end.
+        var deltas = 1;
+        string type;
+        while ((type = await NextEventTypeAsync(upload)) == "transcript.text.delta")
+        {
+            deltas++;
+        }
+
+        Assert.Equal("transcript.text.done", type);
+        Assert.True(deltas > 1, "the file was done before the live session's final");
+        Assert.Equal(Repeats * TestAudio.LibriVoxClips().Count, deltas);
+    }
+
+    private static async Task<string> NextEventTypeAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data: ".Length..]).RootElement.GetProperty("type").GetString()!;
+            }
+        }
+
+        return "(end of stream)";
+    }
+}
