@@ -38,6 +38,18 @@ public sealed class OpenAITranscriptionHttpTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Silence_gives_an_empty_transcript_without_segments()
+    {
+        using var response = await PostAsync(AudioFiles.Wav16k(TestAudio.Silence(3000)), ("response_format", "verbose_json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("", root.GetProperty("text").GetString());
+        Assert.Equal(0, root.GetProperty("segments").GetArrayLength());
+        Assert.Equal(3.0, root.GetProperty("duration").GetDouble());
+    }
+
+    [Fact]
     public async Task Models_are_listed_in_openai_shape()
     {
         using var http = new HttpClient();

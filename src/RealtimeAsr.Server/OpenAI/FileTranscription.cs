@@ -101,9 +101,12 @@ public sealed class FileTranscription(
                         yield return new TranscriptSegment(TimeSpan.FromMilliseconds(start), TimeSpan.FromMilliseconds(end), completed.Transcript.Trim(),
                             completed.Language);
                         break;
+                    case TranscriptionFailedEvent { Error.Code: ErrorCodes.AudioUnintelligible }:
+                        // The VAD heard speech where the engine heard no words: no segment, as OpenAI gives none for noise.
+                        break;
                     case TranscriptionFailedEvent failed:
                         throw new TranscriptionFailedException(
-                            failed.Error.Code == "server_busy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+                            failed.Error.Code == ErrorCodes.ServerBusy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
                             $"Recognition failed: {failed.Error.Message}", null, failed.Error.Code ?? "server_error");
                     case ErrorEvent error:
                         throw new TranscriptionFailedException(StatusCodes.Status500InternalServerError, $"Recognition failed: {error.Error.Message}", null,
