@@ -11,7 +11,8 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
     /// transcription sessions at <c>/v1/realtime?intent=transcription</c> (<see cref="OpenAIDialect"/>), <c>GET /healthz</c>
     /// (alive), <c>GET /readyz</c> (<see cref="ServerReadiness"/>), the Prometheus scraping endpoint
     /// (<see cref="MetricsEndpointOptions"/>), the client-secret route <c>POST /v1/realtime/client_secrets</c>
-    /// (<see cref="ClientSecretsEndpoint"/>) and the browser page's routes (<see cref="PageOptions"/>).
+    /// (<see cref="ClientSecretsEndpoint"/>), the browser page's routes (<see cref="PageOptions"/>) and the OpenAI file
+    /// transcription routes <c>POST /v1/audio/transcriptions</c> and <c>GET /v1/models</c> (<see cref="TranscriptionEndpoint"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapRealtimeAsr(this IEndpointRouteBuilder endpoints)
     {
@@ -34,6 +35,7 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
         }
 
         endpoints.MapRealtimeAsrPage();
+        endpoints.MapRealtimeAsrOpenAITranscription();
         return endpoints;
     }
 
