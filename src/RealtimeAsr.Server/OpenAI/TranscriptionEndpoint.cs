@@ -20,6 +20,7 @@ public sealed partial class TranscriptionEndpoint(
     TranscriptionSlots slots,
     FileTranscription transcription,
     IOptions<OpenAITranscriptionOptions> options,
+    IHostApplicationLifetime lifetime,
     SessionMetrics metrics,
     ILogger<TranscriptionEndpoint> logger)
 {
@@ -78,6 +79,12 @@ public sealed partial class TranscriptionEndpoint(
             metrics.SessionRefused(RefusalReasons.EngineUnavailable, request.Model);
             throw new TranscriptionFailedException(StatusCodes.Status503ServiceUnavailable,
                 $"Model '{request.Model}' is served by engine '{served.Engine}', which could not start: {served.Entry.Unavailable}", "model", "engine_unavailable");
+        }
+
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            metrics.SessionRefused(RefusalReasons.ShuttingDown, request.Model);
+            throw new TranscriptionFailedException(StatusCodes.Status503ServiceUnavailable, "The server is shutting down; retry later.", null, "server_shutting_down");
         }
 
         if (!slots.TryTake(out var slot))
