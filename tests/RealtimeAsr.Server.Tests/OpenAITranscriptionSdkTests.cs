@@ -20,9 +20,6 @@ public sealed class OpenAITranscriptionSdkTests(ServerFixture server, ITestOutpu
     /// </summary>
     private const double ConversionDriftBound = 0.25;
 
-    /// <summary>An 8 kHz file against a live 8 kHz session: sox's resampling of the file and of the live audio differ slightly.</summary>
-    private const double NarrowbandDriftBound = 0.25;
-
     private static short[] Clip => TestAudio.ReadWav(AudioFiles.Clip0870).Samples;
 
     [Fact]
@@ -123,18 +120,21 @@ public sealed class OpenAITranscriptionSdkTests(ServerFixture server, ITestOutpu
     /// 8 kHz loses everything above 4 kHz, so its words are not quite the 16 kHz file's, and the engine recognises
     /// narrowband audio with a setup of its own. What must hold is that a narrowband file is heard as a narrowband live
     /// session is (handed over as 8 kHz PCM, not upsampled first, which once made this clip "when there are one"): the
-    /// words of the Qwen protocol's <c>sample_rate: 8000</c>.
+    /// words of the Qwen protocol's <c>sample_rate: 8000</c> for the very same samples (the file is those samples in two
+    /// channels of 24 bits, which the decoder turns back into them exactly).
     /// </summary>
     [Fact]
     public async Task Wav_at_8_kHz_in_24_bit_stereo_gives_the_words_of_a_live_8_kHz_session()
     {
         var narrowband = TestAudio.ResampleWithSox(Clip, 8000);
         var qwen = await OpenAITranscriptionClient.QwenTranscriptAsync(server, narrowband, sampleRate: 8000);
-        var converted = AudioFiles.Convert(AudioFiles.Clip0870, "wav", "-r", "8000", "-c", "2", "-b", "24");
+        var file = AudioFiles.Wav(narrowband, 8000, "-c", "2", "-b", "24");
 
-        var result = await TranscribeAsync(converted, AudioTranscriptionFormat.Simple);
+        var result = await TranscribeAsync(file, AudioTranscriptionFormat.Simple);
 
-        AssertSameWords(qwen, result.Text, NarrowbandDriftBound);
+        output.WriteLine($"live 8 kHz: {qwen}\nfile:       {result.Text}");
+        Assert.NotEmpty(qwen);
+        Assert.Equal(qwen, result.Text);
     }
 
     [Fact]

@@ -29,21 +29,26 @@ public static class AudioFiles
     }
 
     /// <summary>Writes <paramref name="samples"/> (16 kHz mono) as a 16-bit WAV file.</summary>
-    public static byte[] Wav16k(short[] samples)
+    public static byte[] Wav16k(short[] samples) => Wav(samples, 16000);
+
+    /// <summary>
+    /// Writes <paramref name="samples"/> (mono, 16-bit, at <paramref name="sampleRate"/>) as a WAV file, converted by sox
+    /// with <paramref name="options"/> (e.g. <c>-c 2 -b 24</c>: duplicating channels and widening samples change no value).
+    /// </summary>
+    public static byte[] Wav(short[] samples, int sampleRate, params string[] options)
     {
         var raw = Path.Combine(Path.GetTempPath(), $"realtimeasr-{Guid.NewGuid():N}.raw");
+        var output = Path.ChangeExtension(raw, ".wav");
         try
         {
             File.WriteAllBytes(raw, TestAudio.ToBytes(samples));
-            var output = Path.ChangeExtension(raw, ".wav");
-            TestAudio.Run("sox", "-t", "raw", "-r", "16000", "-e", "signed-integer", "-b", "16", "-c", "1", raw, output);
-            var bytes = File.ReadAllBytes(output);
-            File.Delete(output);
-            return bytes;
+            TestAudio.Run("sox", ["-t", "raw", "-r", sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-e", "signed-integer", "-b", "16", "-c", "1", raw, .. options, output]);
+            return File.ReadAllBytes(output);
         }
         finally
         {
             File.Delete(raw);
+            File.Delete(output);
         }
     }
 }
