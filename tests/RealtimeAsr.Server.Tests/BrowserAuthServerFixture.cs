@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RealtimeAsr.Protocol;
@@ -15,7 +14,7 @@ namespace RealtimeAsr.Server.Tests;
 /// A real server for browser authentication, started once per test class: two API keys, one allowed page origin, the
 /// page's token route on, a second model, and a fake clock (so a test can expire tokens without waiting).
 /// </summary>
-public class BrowserAuthServerFixture : IAsyncLifetime
+public class BrowserAuthServerFixture : ServerFixture
 {
     /// <summary>A second API key.</summary>
     public const string OtherKey = "second-key-8c1d";
@@ -29,58 +28,32 @@ public class BrowserAuthServerFixture : IAsyncLifetime
     /// <summary>A second served model (same engine).</summary>
     public const string OtherModel = "narrow";
 
-    private readonly bool _withKeys;
-    private readonly string[] _settings;
-    private WebApplication? _app;
-
     public BrowserAuthServerFixture()
         : this(withKeys: true)
     {
     }
 
+    /// <summary>With both keys, or (<paramref name="withKeys"/> false) none; plus <paramref name="settings"/>.</summary>
     protected BrowserAuthServerFixture(bool withKeys, params string[] settings)
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), withKeys, settings)
     {
-        _withKeys = withKeys;
-        _settings = settings;
     }
 
-    /// <summary>The server's clock for client secrets; starts at the real now.</summary>
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    private BrowserAuthServerFixture(FakeTimeProvider time, bool withKeys, string[] settings)
+        : base(builder => builder.Services.AddSingleton<TimeProvider>(time),
+            [withKeys ? $"--RealtimeAsr:ApiKeys:1={OtherKey}" : "--RealtimeAsr:ApiKeys:0=",
+                $"--RealtimeAsr:Models:{OtherModel}=pocketsphinx", $"--RealtimeAsr:ClientSecrets:AllowedOrigins:0={AllowedOrigin}",
+                "--RealtimeAsr:Page:IssueTokens=true", .. settings]) =>
+        Time = time;
 
-    /// <summary><c>http://127.0.0.1:port</c>.</summary>
-    public Uri HttpAddress { get; private set; } = null!;
+    /// <summary>The server's clock for client secrets; starts at the real now.</summary>
+    public FakeTimeProvider Time { get; }
 
     /// <summary>The server's own origin, as a page it served would send it.</summary>
     public string OwnOrigin => HttpAddress.GetLeftPart(UriPartial.Authority);
 
-    public IServiceProvider Services => _app!.Services;
-
     /// <summary>The server's embedded engine, the reference transcripts come from.</summary>
     public PocketSphinxRecognizer Engine => Services.GetServices<ISpeechRecognizer>().OfType<PocketSphinxRecognizer>().Single();
-
-    public async Task InitializeAsync()
-    {
-        string[] keys = _withKeys ? [$"--RealtimeAsr:ApiKeys:0={ServerFixture.ApiKey}", $"--RealtimeAsr:ApiKeys:1={OtherKey}"] : [];
-        _app = RealtimeAsrServerHost.Build(
-            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--RealtimeAsr:Limits:MaxSessions=1000",
-                $"--RealtimeAsr:Models:{OtherModel}=pocketsphinx", $"--RealtimeAsr:ClientSecrets:AllowedOrigins:0={AllowedOrigin}",
-                "--RealtimeAsr:Page:IssueTokens=true", .. keys, .. _settings],
-            builder => builder.Services.AddSingleton<TimeProvider>(Time));
-        await _app.StartAsync();
-        HttpAddress = new Uri(_app.Urls.First());
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
-
-    public Uri RealtimeUri(string model = ServerFixture.Model) =>
-        new($"ws://{HttpAddress.Authority}{RealtimeEndpoint.Path}?model={Uri.EscapeDataString(model)}");
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = HttpAddress };
 
@@ -119,7 +92,7 @@ public class BrowserAuthServerFixture : IAsyncLifetime
         string[] subprotocols, string? origin, string model = ServerFixture.Model, string? apiKey = null)
     {
         using var http = CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{RealtimeEndpoint.Path}?model={Uri.EscapeDataString(model)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Server.RealtimeEndpoint.Path}?model={Uri.EscapeDataString(model)}");
         request.Headers.Connection.Add("Upgrade");
         request.Headers.Upgrade.Add(new ProductHeaderValue("websocket"));
         request.Headers.Add("Sec-WebSocket-Version", "13");

@@ -18,6 +18,7 @@ public class ServerFixture : IAsyncLifetime
     public const string Model = "qwen3-asr-flash-realtime";
 
     private readonly string[] _settings;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _app;
 
     public ServerFixture()
@@ -27,6 +28,13 @@ public class ServerFixture : IAsyncLifetime
 
     /// <summary>A server with <paramref name="settings"/> (<c>--Section:Key=value</c>) on top of the test defaults.</summary>
     protected ServerFixture(params string[] settings) => _settings = settings;
+
+    /// <summary>A server with <paramref name="settings"/> whose services <paramref name="configure"/> adjusts (a fake clock, say).</summary>
+    protected ServerFixture(Action<WebApplicationBuilder> configure, params string[] settings)
+    {
+        _configure = configure;
+        _settings = settings;
+    }
 
     /// <summary><c>http://127.0.0.1:port</c>.</summary>
     public Uri HttpAddress { get; private set; } = null!;
@@ -46,7 +54,7 @@ public class ServerFixture : IAsyncLifetime
         // would refuse them; it has tests of its own), so the session limit is lifted.
         _app = RealtimeAsrServerHost.Build(
             ["--urls", "http://127.0.0.1:0", $"--RealtimeAsr:ApiKeys:0={ApiKey}", "--RealtimeAsr:FinishedCloseTimeout=00:00:02", "--Logging:LogLevel:Default=Warning",
-                "--RealtimeAsr:Limits:MaxSessions=1000", .. _settings]);
+                "--RealtimeAsr:Limits:MaxSessions=1000", .. _settings], _configure);
         await _app.StartAsync();
         HttpAddress = new Uri(_app.Urls.First());
     }
