@@ -15,6 +15,9 @@ public static class RefusalReasons
     /// <summary>403: a client secret bound to another model than the <c>?model=</c>.</summary>
     public const string ClientSecretModel = "client_secret_model";
 
+    /// <summary>An OpenAI-dialect handshake (<c>/v1/realtime</c>) for anything but <c>intent=transcription</c>.</summary>
+    public const string NotTranscription = "not_transcription";
+
     /// <summary>400: no <c>?model=</c>.</summary>
     public const string MissingModel = "missing_model";
 

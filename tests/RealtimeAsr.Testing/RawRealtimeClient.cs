@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -75,6 +76,34 @@ public sealed class RawRealtimeClient : IAsyncDisposable
             await AppendAsync(audio.AsSpan(offset, Math.Min(chunkBytes, audio.Length - offset)));
         }
     }
+
+    /// <summary>
+    /// Appends 16 kHz PCM16 <paramref name="audio"/> as a microphone would, <paramref name="chunkBytes"/> at a time on a real-time
+    /// schedule (a late chunk is sent at once, so the pace never drifts), from the thread pool so that the test
+    /// framework's own threads cannot hold it up. Returns the latest any chunk went out, which a test can report.
+    /// </summary>
+    public Task<TimeSpan> AppendInRealTimeAsync(byte[] audio, int chunkBytes = 3200) => Task.Run(async () =>
+    {
+        var started = Stopwatch.GetTimestamp();
+        var latest = TimeSpan.Zero;
+        for (var offset = 0; offset < audio.Length; offset += chunkBytes)
+        {
+            var due = TimeSpan.FromSeconds(offset / (16000.0 * sizeof(short)));
+            var wait = due - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            else if (-wait > latest)
+            {
+                latest = -wait;
+            }
+
+            await AppendAsync(audio.AsSpan(offset, Math.Min(chunkBytes, audio.Length - offset)));
+        }
+
+        return latest;
+    });
 
     public Task CommitAsync(string eventId = "event_commit") =>
         SendJsonAsync($$"""{"event_id":"{{eventId}}","type":"input_audio_buffer.commit"}""");

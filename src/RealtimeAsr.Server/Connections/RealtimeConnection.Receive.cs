@@ -125,7 +125,7 @@ public sealed partial class RealtimeConnection
             }
 
             var command = type == WebSocketMessageType.Text
-                ? ClientEventReader.Read(buffer.AsSpan(0, length))
+                ? _dialect.Read(buffer.AsSpan(0, length))
                 : new RejectEvent(null, ErrorCodes.InvalidJson, "Binary frames are not supported: send JSON text frames.", null);
             return (command, length);
         }

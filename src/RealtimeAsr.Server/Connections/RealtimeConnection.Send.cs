@@ -14,6 +14,7 @@ public sealed partial class RealtimeConnection
     private async Task SendLoopAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
+        var frameEnds = new List<int>(4);
         var deadline = new CancellationTokenSource();
         try
         {
@@ -25,25 +26,17 @@ public sealed partial class RealtimeConnection
                 }
 
                 buffer.ResetWrittenCount();
-                Protocol.ProtocolSerializer.Write(buffer, serverEvent);
-                deadline.CancelAfter(_options.SendTimeout);
-                try
+                frameEnds.Clear();
+                _dialect.Write(serverEvent, buffer, frameEnds);
+                var start = 0;
+                foreach (var end in frameEnds)
                 {
-                    await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
-                    _session.Metrics?.BytesSent(buffer.WrittenCount);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-                {
-                    // A cancelled send leaves half a frame behind: the socket cannot be used, not even for a close frame.
-                    Log.SendTimedOut(_logger, _session.Id, _options.SendTimeout);
-                    _socket.Abort();
-                    await _clientGone.CancelAsync();
-                }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-                {
-                    // The socket failed or was aborted (connection lost, keep-alive timeout): nobody is left to answer.
-                    Log.SendFailed(_logger, _session.Id, ex.Message);
-                    await _clientGone.CancelAsync();
+                    if (!await SendFrameAsync(buffer.WrittenMemory[start..end], deadline))
+                    {
+                        break;
+                    }
+
+                    start = end;
                 }
 
                 if (!deadline.TryReset())
@@ -70,5 +63,32 @@ public sealed partial class RealtimeConnection
                 Log.SendFailed(_logger, _session.Id, ex.Message);
             }
         }
+    }
+
+    /// <summary>Sends one frame; returns false when the client is gone (the send failed or timed out).</summary>
+    private async Task<bool> SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationTokenSource deadline)
+    {
+        deadline.CancelAfter(_options.SendTimeout);
+        try
+        {
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
+            _session.Metrics?.BytesSent(frame.Length);
+            return true;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // A cancelled send leaves half a frame behind: the socket cannot be used, not even for a close frame.
+            Log.SendTimedOut(_logger, _session.Id, _options.SendTimeout);
+            _socket.Abort();
+            await _clientGone.CancelAsync();
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The socket failed or was aborted (connection lost, keep-alive timeout): nobody is left to answer.
+            Log.SendFailed(_logger, _session.Id, ex.Message);
+            await _clientGone.CancelAsync();
+        }
+
+        return false;
     }
 }

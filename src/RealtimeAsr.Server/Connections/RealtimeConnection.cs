@@ -13,7 +13,8 @@ namespace RealtimeAsr.Server;
 /// </summary>
 /// <remarks>
 /// Input is bounded in bytes (<see cref="InputBudget"/>): beyond <see cref="RealtimeAsrServerOptions.MaxBufferedInputBytes"/>
-/// the socket is left unread. While it is, a departed client is still noticed through the connection itself
+/// the socket is left unread. The wire dialect (<see cref="IRealtimeDialect"/>) is the only part that differs between
+/// the Qwen and OpenAI endpoints. While it is, a departed client is still noticed through the connection itself
 /// (<c>HttpContext.RequestAborted</c>, which keep-alive pings provoke), through a send that fails or times out
 /// (<see cref="RealtimeAsrServerOptions.SendTimeout"/>), or through an unanswered ping
 /// (<see cref="RealtimeAsrServerOptions.KeepAliveTimeout"/>); its queued input is then dropped, not decoded.
@@ -24,6 +25,7 @@ public sealed partial class RealtimeConnection : IDisposable
     private readonly RealtimeSession _session;
     private readonly Channel<ServerEvent> _events;
     private readonly RealtimeAsrServerOptions _options;
+    private readonly IRealtimeDialect _dialect;
     private readonly ILogger _logger;
     private readonly InputBudget _budget;
     // Nobody is left to answer: the client closed without finishing, its connection died, or it stopped reading.
@@ -35,9 +37,16 @@ public sealed partial class RealtimeConnection : IDisposable
     private string _closeDescription = "session finished";
 
     /// <summary>Wires a session to a socket; nothing runs until <see cref="RunAsync"/>.</summary>
+    /// <param name="socket">The accepted socket.</param>
+    /// <param name="session">The session it drives.</param>
+    /// <param name="events">The session's event stream.</param>
+    /// <param name="options">The server's options.</param>
+    /// <param name="dialect">How frames are parsed and events shaped (<see cref="QwenDialect"/> or <see cref="OpenAIDialect"/>).</param>
+    /// <param name="logger">The logger.</param>
     public RealtimeConnection(WebSocket socket, RealtimeSession session, Channel<ServerEvent> events,
-        RealtimeAsrServerOptions options, ILogger<RealtimeConnection> logger)
+        RealtimeAsrServerOptions options, IRealtimeDialect dialect, ILogger<RealtimeConnection> logger)
     {
+        _dialect = dialect;
         _socket = socket;
         _session = session;
         _events = events;

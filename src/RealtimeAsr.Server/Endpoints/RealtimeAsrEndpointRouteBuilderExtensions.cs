@@ -7,15 +7,19 @@ namespace Microsoft.AspNetCore.Builder;
 public static class RealtimeAsrEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/api-ws/v1/realtime</c> (WebSocket; any method, so HTTP/2 CONNECT works too), <c>GET /healthz</c>
+    /// Maps <c>/api-ws/v1/realtime</c> (WebSocket; any method, so HTTP/2 CONNECT works too), OpenAI's realtime
+    /// transcription sessions at <c>/v1/realtime?intent=transcription</c> (<see cref="OpenAIDialect"/>), <c>GET /healthz</c>
     /// (alive), <c>GET /readyz</c> (<see cref="ServerReadiness"/>), the Prometheus scraping endpoint
     /// (<see cref="MetricsEndpointOptions"/>), the client-secret route <c>POST /v1/realtime/client_secrets</c>
-    /// (<see cref="ClientSecretsEndpoint"/>) and the browser page's routes (<see cref="PageOptions"/>).
+    /// (<see cref="ClientSecretsEndpoint"/>), the browser page's routes (<see cref="PageOptions"/>) and the OpenAI file
+    /// transcription routes <c>POST /v1/audio/transcriptions</c> and <c>GET /v1/models</c> (<see cref="TranscriptionEndpoint"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapRealtimeAsr(this IEndpointRouteBuilder endpoints)
     {
         endpoints.Map(RealtimeEndpoint.Path,
             context => context.RequestServices.GetRequiredService<RealtimeEndpoint>().HandleAsync(context));
+        endpoints.Map(RealtimeEndpoint.OpenAIPath,
+            context => context.RequestServices.GetRequiredService<RealtimeEndpoint>().HandleOpenAIAsync(context));
         endpoints.MapPost(ClientSecretsEndpoint.Path,
             context => context.RequestServices.GetRequiredService<ClientSecretsEndpoint>().HandleAsync(context));
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
@@ -31,6 +35,7 @@ public static class RealtimeAsrEndpointRouteBuilderExtensions
         }
 
         endpoints.MapRealtimeAsrPage();
+        endpoints.MapRealtimeAsrOpenAITranscription();
         return endpoints;
     }
 

@@ -29,14 +29,27 @@ public sealed partial class RealtimeEndpoint(
     private readonly ILogger _logger = loggerFactory.CreateLogger<RealtimeEndpoint>();
 
     /// <summary>Handles one handshake request.</summary>
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context) => HandleAsync(context, context.Request.Query["model"].ToString(), openAI: false);
+
+    /// <summary>
+    /// Handles one handshake for <paramref name="model"/>; <paramref name="openAI"/> selects the OpenAI dialect
+    /// (<see cref="OpenAIPath"/>) rather than the Qwen protocol. Everything but the wire dialect is shared.
+    /// </summary>
+    private async Task HandleAsync(HttpContext context, string model, bool openAI)
     {
-        var model = context.Request.Query["model"].ToString();
         if (!authenticator.TryAuthenticate(context, model, out var caller, out var denied))
         {
             Log.HandshakeRefused(_logger, denied.StatusCode, denied.Reason);
             metrics.SessionRefused(denied.Reason, model: null);
             await RefuseAsync(context, denied.StatusCode, denied.Code, denied.Message);
+            return;
+        }
+
+        if (openAI && IntentRefusal(context) is { } intentRefusal)
+        {
+            Log.HandshakeRefused(_logger, StatusCodes.Status400BadRequest, "not a transcription session");
+            metrics.SessionRefused(RefusalReasons.NotTranscription, model: null);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "InvalidParameter", intentRefusal);
             return;
         }
 
@@ -117,7 +130,8 @@ public sealed partial class RealtimeEndpoint(
                 KeepAliveInterval = options.KeepAliveInterval,
                 KeepAliveTimeout = options.KeepAliveTimeout,
             });
-            using var connection = new RealtimeConnection(socket, session, events, options,
+            using IRealtimeDialect dialect = openAI ? CreateOpenAIDialect(context, model, served.Engine) : QwenDialect.Instance;
+            using var connection = new RealtimeConnection(socket, session, events, options, dialect,
                 loggerFactory.CreateLogger<RealtimeConnection>());
             await connection.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         }

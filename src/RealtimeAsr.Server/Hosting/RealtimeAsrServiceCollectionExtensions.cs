@@ -14,7 +14,8 @@ public static class RealtimeAsrServiceCollectionExtensions
     /// <summary>
     /// Adds the engines, the VAD model, the worker pool, the endpoint and telemetry, with options bound from the
     /// <c>RealtimeAsr</c> section (<c>RealtimeAsr:Session</c>, <c>RealtimeAsr:Limits</c>, <c>RealtimeAsr:PocketSphinx</c>,
-    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>, <c>RealtimeAsr:Page</c>, <c>RealtimeAsr:ClientSecrets</c>).
+    /// <c>RealtimeAsr:Engines</c>, <c>RealtimeAsr:Metrics</c>, <c>RealtimeAsr:Page</c>, <c>RealtimeAsr:ClientSecrets</c>,
+    /// <c>RealtimeAsr:OpenAI</c>).
     /// </summary>
     public static IServiceCollection AddRealtimeAsr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -72,6 +73,7 @@ public static class RealtimeAsrServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PocketSphinxOptions>().Bind(section.GetSection("PocketSphinx"));
         services.AddRealtimeAsrPage(section);
+        services.AddRealtimeAsrOpenAITranscription(section);
 
         services.AddSingleton(sp =>
         {
