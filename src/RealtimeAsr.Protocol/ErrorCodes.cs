@@ -72,6 +72,22 @@ public static class ErrorCodes
     /// </summary>
     public const string RecognitionFailed = "recognition_failed";
 
+    /// <summary>
+    /// The engine's remote backend (an OpenAI-compatible transcription server, an upstream realtime server) could not be
+    /// reached, failed, or is being given a rest after repeated failures, so the item was not transcribed (sent in
+    /// <c>…transcription.failed</c>); the session goes on, and later items are tried again.
+    /// </summary>
+    public const string BackendUnavailable = "backend_unavailable";
+
+    /// <summary>The engine's remote backend did not answer within its configured timeout (sent in <c>…transcription.failed</c>).</summary>
+    public const string BackendTimeout = "backend_timeout";
+
+    /// <summary>
+    /// The engine's remote backend refused this server's credentials (its key is wrong or lacks access): an operator's
+    /// problem, named so, never the client's key (sent in <c>…transcription.failed</c>).
+    /// </summary>
+    public const string BackendUnauthorized = "backend_unauthorized";
+
     /// <summary>An internal failure; the server closes the connection after it.</summary>
     public const string InternalError = "internal_error";
 }

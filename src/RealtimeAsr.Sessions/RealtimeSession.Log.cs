@@ -33,6 +33,9 @@ public sealed partial class RealtimeSession
         [LoggerMessage(10, LogLevel.Error, "Session {SessionId} item {ItemId}: the engine failed; the item fails with recognition_failed and the session goes on")]
         public static partial void RecognitionFailed(ILogger logger, string sessionId, string itemId, Exception exception);
 
+        [LoggerMessage(12, LogLevel.Warning, "Session {SessionId} item {ItemId}: the engine's backend failed; the item fails with {Code} and the session goes on")]
+        public static partial void BackendFailed(ILogger logger, string sessionId, string itemId, string code, Exception exception);
+
         [LoggerMessage(11, LogLevel.Information, "Session {SessionId} reached a limit ({Code}, {Limit}); finishing it")]
         public static partial void SessionLimitReached(ILogger logger, string sessionId, string code, TimeSpan limit);
 

@@ -59,6 +59,13 @@ public sealed partial class RealtimeSession
                 await FeedRemainingAsync(utterance, partialInterval: null, cancellationToken);
                 result = await utterance.CompleteAsync(cancellationToken);
             }
+            catch (RecognitionFailedException e)
+            {
+                // A backend's failure the client can act on (unreachable, too slow, refusing this server's key): named so.
+                Log.BackendFailed(_logger, Id, itemId, e.Code, e);
+                await EmitFailedAsync(itemId, e.Code, e.Message, cancellationToken);
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One utterance's failure (a decode error, a backend that did not answer) is that item's, not the session's.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RealtimeAsr.Protocol;
+using RealtimeAsr.Recognition;
 using RealtimeAsr.Testing;
 
 namespace RealtimeAsr.Sessions.Tests;
@@ -34,6 +35,33 @@ public sealed class SessionDecoderTests
         Assert.NotEqual(failed.ItemId, completed.ItemId);
         Assert.DoesNotContain(events, e => e is ErrorEvent);
         Assert.Contains(session.Logs, l => l.Level == LogLevel.Error && l.EventId == 10);
+        Assert.Equal(1, engine.Free);
+    }
+
+    [Fact]
+    public async Task A_backend_failure_fails_that_item_with_the_backends_code_and_message_and_the_session_goes_on()
+    {
+        var engine = new FakeRecognizer(decoders: 1)
+        {
+            FailingCompletions = 1,
+            CompletionFailure = () => new RecognitionFailedException(ErrorCodes.BackendTimeout, "The backend did not answer within 00:00:05."),
+        };
+        await using var session = new SessionHarness(engine, SessionHarness.Options());
+        await session.ManualModeAsync();
+        await session.AppendAsync(SessionHarness.Numbered(1600));
+        await session.PostAsync(new CommitBuffer("event_commit"));
+        await session.AppendAsync(SessionHarness.Numbered(3200));
+        await session.PostAsync(new CommitBuffer("event_commit_2"));
+        await session.PostAsync(new FinishSession("event_finish"));
+
+        var events = await session.UntilAsync(EventTypes.SessionFinished);
+
+        var failed = Assert.Single(events.OfType<TranscriptionFailedEvent>());
+        Assert.Equal(ErrorCodes.BackendTimeout, failed.Error.Code);
+        Assert.Equal("The backend did not answer within 00:00:05.", failed.Error.Message);
+        Assert.Equal("heard 3200", Assert.Single(events.OfType<TranscriptionCompletedEvent>()).Transcript);
+        Assert.Contains(session.Logs, l => l.Level == LogLevel.Warning && l.EventId == 12);
+        Assert.DoesNotContain(session.Logs, l => l.EventId == 10);
         Assert.Equal(1, engine.Free);
     }
 

@@ -170,6 +170,9 @@ internal sealed class FakeRecognizer(int decoders) : ISpeechRecognizer
     /// <summary>How many of the next final passes throw, as an engine that fails on some audio does.</summary>
     public int FailingCompletions { get; set; }
 
+    /// <summary>What a failing final pass throws; by default an engine's own error.</summary>
+    public Func<Exception> CompletionFailure { get; set; } = () => new InvalidOperationException("The fake engine fails on this utterance.");
+
     public IRecognitionSession CreateSession() => new Session(this);
 
     public ValueTask<IUtteranceDecoder> StartAsync(RecognitionOptions options, CancellationToken cancellationToken) => RentAsync(cancellationToken);
@@ -186,7 +189,7 @@ internal sealed class FakeRecognizer(int decoders) : ISpeechRecognizer
             Interlocked.Decrement(ref _waiting);
         }
 
-        var decoder = new FakeDecoder(() => _decoders.Release(), fail: FailingCompletions-- > 0);
+        var decoder = new FakeDecoder(() => _decoders.Release(), FailingCompletions-- > 0 ? CompletionFailure() : null);
         Lent.Enqueue(decoder);
         return decoder;
     }
@@ -203,7 +206,7 @@ internal sealed class FakeRecognizer(int decoders) : ISpeechRecognizer
 }
 
 /// <summary>A decoder of <see cref="FakeRecognizer"/>.</summary>
-internal sealed class FakeDecoder(Action giveBack, bool fail = false) : IUtteranceDecoder
+internal sealed class FakeDecoder(Action giveBack, Exception? failure = null) : IUtteranceDecoder
 {
     private int _returned;
 
@@ -230,9 +233,9 @@ internal sealed class FakeDecoder(Action giveBack, bool fail = false) : IUtteran
 
     public string Complete()
     {
-        if (fail)
+        if (failure is not null)
         {
-            throw new InvalidOperationException("The fake engine fails on this utterance.");
+            throw failure;
         }
 
         Completed = true;
