@@ -33,7 +33,7 @@ public sealed partial class RealtimeSession
                 var invalidAudio = await _workers.RunAsync(piece,
                     static p => p.session.DecodeAndSegment(p.Buffer.AsSpan(p.offset, p.count)), cancellationToken);
                 OnAudioReceived(_decoded.WrittenCount);
-                _metrics?.AudioReceived(Model, _decoded.WrittenCount);
+                _metrics?.AudioReceived(Model, ApiKeyId, _decoded.WrittenCount);
                 if (invalidAudio is not null && !reported)
                 {
                     reported = true;

@@ -96,6 +96,13 @@ public sealed partial class RealtimeSession : IDisposable
     /// <summary>The model the client asked for.</summary>
     public string Model { get; }
 
+    /// <summary>
+    /// The id of the API key the session counts against (the key presented, or the one that minted the client secret
+    /// presented; a fingerprint, never the key), which tags the audio it receives in the metrics so that a gateway can
+    /// meter its users; <see langword="null"/> when there is none.
+    /// </summary>
+    public string? ApiKeyId { get; init; }
+
     /// <summary>The effective configuration.</summary>
     public SessionSettings Settings => _settings;
 

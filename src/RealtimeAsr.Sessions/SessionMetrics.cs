@@ -18,6 +18,12 @@ public sealed class SessionMetrics
     /// <summary>The model a session asked for (<c>?model=</c>), once the server knows it serves it.</summary>
     public const string ModelAttribute = "realtimeasr.model";
 
+    /// <summary>
+    /// The API key a session counts against, as its id (<see cref="RealtimeSession.ApiKeyId"/>: a fingerprint, never the
+    /// key), on the audio a session received: what a gateway meters its users by.
+    /// </summary>
+    public const string ApiKeyAttribute = "realtimeasr.api_key";
+
     private readonly UpDownCounter<long> _activeSessions;
     private readonly Counter<long> _refusedSessions;
     private readonly Counter<long> _utterances;
@@ -41,7 +47,7 @@ public sealed class SessionMetrics
         _utterances = meter.CreateCounter<long>("realtimeasr.utterances", "{utterance}",
             "Utterances reported to clients, by outcome: completed, or failed with the error code of the .failed event.");
         _audioReceived = meter.CreateCounter<double>("realtimeasr.audio.received", "s",
-            "Duration of the audio clients appended, after decoding.");
+            "Duration of the audio clients appended, after decoding, by model and by API key (the key's id).");
         _finalLatency = meter.CreateHistogram("realtimeasr.utterance.final_latency", "s",
             "From the end of an utterance (speech stopped, commit, finish) to its .completed event.",
             advice: Buckets(0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30));
@@ -82,12 +88,21 @@ public sealed class SessionMetrics
         _refusedSessions.Add(1, tags);
     }
 
-    /// <summary>Audio was appended: <paramref name="samples"/> at 16 kHz, once decoded.</summary>
-    public void AudioReceived(string model, int samples)
+    /// <summary>
+    /// Audio was appended: <paramref name="samples"/> at 16 kHz, once decoded, by a session that counts against the key
+    /// <paramref name="apiKeyId"/> (<see langword="null"/>: none, on a server without keys or for a page's token).
+    /// </summary>
+    public void AudioReceived(string model, string? apiKeyId, int samples)
     {
         if (samples > 0)
         {
-            _audioReceived.Add((double)samples / RecognitionAudio.SampleRate, Model(model));
+            var tags = Model(model);
+            if (apiKeyId is not null)
+            {
+                tags.Add(ApiKeyAttribute, apiKeyId);
+            }
+
+            _audioReceived.Add((double)samples / RecognitionAudio.SampleRate, tags);
         }
     }
 

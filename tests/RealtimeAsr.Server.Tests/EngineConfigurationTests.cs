@@ -14,7 +14,7 @@ namespace RealtimeAsr.Server.Tests;
 public sealed class EngineConfigurationTests
 {
     [Theory]
-    [InlineData("nope", "RealtimeAsr:Engines:mine:Type 'nope' is unknown; one of: pocketsphinx, whisper.")]
+    [InlineData("nope", "RealtimeAsr:Engines:mine:Type 'nope' is unknown; one of: pocketsphinx, whisper, qwen-realtime.")]
     [InlineData("openai", "RealtimeAsr:Engines:mine:Type 'openai' is not available in this version")]
     public async Task An_unknown_engine_type_fails_start_up_naming_the_setting(string type, string expected)
     {

@@ -35,6 +35,9 @@ public sealed class RawRealtimeClient : IAsyncDisposable
     /// <summary>The subprotocol the server selected, or <see langword="null"/>.</summary>
     public string? SubProtocol => _socket.SubProtocol;
 
+    /// <summary>The headers of the server's handshake response (101 Switching Protocols).</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>>? ResponseHeaders => _socket.HttpResponseHeaders;
+
     public static async Task<RawRealtimeClient> ConnectAsync(Uri uri, string? apiKey, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();

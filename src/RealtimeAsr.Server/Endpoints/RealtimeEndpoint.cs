@@ -110,7 +110,10 @@ public sealed partial class RealtimeEndpoint(
         {
             lifetime.ApplicationStopping.ThrowIfCancellationRequested();
             session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
-                loggerFactory.CreateLogger<RealtimeSession>(), metrics);
+                loggerFactory.CreateLogger<RealtimeSession>(), metrics)
+            {
+                ApiKeyId = caller.KeyId,
+            };
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {

@@ -25,11 +25,12 @@ public sealed class FileTranscription(
     ILoggerFactory loggerFactory)
 {
     /// <summary>
-    /// Starts transcribing <paramref name="audio"/> with <paramref name="engine"/>; returns once the
-    /// session has accepted the settings, then yields each utterance as the session completes it.
+    /// Starts transcribing <paramref name="audio"/> with <paramref name="engine"/> for the API key
+    /// <paramref name="apiKeyId"/> (the audio is metered against it); returns once the session has accepted the
+    /// settings, then yields each utterance as the session completes it.
     /// </summary>
     /// <exception cref="TranscriptionFailedException">The session refused the language (400), or the server is shutting down (503).</exception>
-    public async Task<IAsyncEnumerable<TranscriptSegment>> StartAsync(string model, ISpeechEngine engine, DecodedAudio audio,
+    public async Task<IAsyncEnumerable<TranscriptSegment>> StartAsync(string model, ISpeechEngine engine, string? apiKeyId, DecodedAudio audio,
         string? language, string? prompt, CancellationToken cancellationToken)
     {
         var events = Channel.CreateBounded<ServerEvent>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -37,7 +38,10 @@ public sealed class FileTranscription(
         try
         {
             session = new RealtimeSession(model, engine, vadModel, workers, sessionOptions.Value, events.Writer,
-                loggerFactory.CreateLogger<RealtimeSession>(), metrics);
+                loggerFactory.CreateLogger<RealtimeSession>(), metrics)
+            {
+                ApiKeyId = apiKeyId,
+            };
         }
         catch (ObjectDisposedException)
         {

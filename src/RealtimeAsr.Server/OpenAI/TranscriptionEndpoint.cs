@@ -110,7 +110,7 @@ public sealed partial class TranscriptionEndpoint(
             {
                 var audio = await DecodeAsync(request.File, context.RequestAborted);
                 Log.Transcribing(logger, request.Model, audio.Format, audio.Duration.TotalSeconds, request.Format, request.Stream);
-                var segments = await transcription.StartAsync(request.Model, engine, audio, request.Language, request.Prompt,
+                var segments = await transcription.StartAsync(request.Model, engine, keyId, audio, request.Language, request.Prompt,
                     context.RequestAborted);
                 if (request.Stream)
                 {
