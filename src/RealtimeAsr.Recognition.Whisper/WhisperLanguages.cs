@@ -9,12 +9,8 @@ namespace RealtimeAsr.Recognition.Whisper;
 /// </summary>
 public static class WhisperLanguages
 {
-    /// <summary>The protocol's codes, as Alibaba Cloud's documentation lists them.</summary>
-    public static IReadOnlySet<string> Protocol { get; } = new[]
-    {
-        "zh", "yue", "en", "ja", "de", "ko", "ru", "fr", "pt", "ar", "it", "es", "hi", "id", "th", "tr", "uk", "vi",
-        "cs", "da", "fil", "fi", "is", "ms", "no", "pl", "sv",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>The protocol's codes (<see cref="ProtocolLanguages.All"/>).</summary>
+    public static IReadOnlySet<string> Protocol => ProtocolLanguages.All;
 
     private const string Cantonese = "yue";
     private const string English = "en";
