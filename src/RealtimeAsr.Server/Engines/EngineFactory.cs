@@ -7,10 +7,10 @@ namespace RealtimeAsr.Server;
 internal static partial class EngineFactory
 {
     /// <summary>The engine types this server can run.</summary>
-    public static readonly IReadOnlyList<string> Types = ["pocketsphinx", "whisper"];
+    public static readonly IReadOnlyList<string> Types = ["pocketsphinx", "whisper", "openai"];
 
     // Types the roadmap plans but this version does not have yet: refused with a message that says so.
-    private static readonly IReadOnlyList<string> s_planned = ["openai", "qwen-realtime"];
+    private static readonly IReadOnlyList<string> s_planned = ["qwen-realtime"];
 
     /// <summary>Checks the section's <c>Type</c>.</summary>
     /// <exception cref="EngineConfigurationException">The type is missing, unknown or not available in this version.</exception>
@@ -40,6 +40,7 @@ internal static partial class EngineFactory
         section["Type"]!.ToLowerInvariant() switch
         {
             "pocketsphinx" => new IncrementalSpeechEngine(section.Key, new PocketSphinxRecognizer(Bind<PocketSphinxOptions>(section))),
+            "openai" => CreateOpenAI(section.Key, section, loggerFactory),
             _ => CreateWhisper(section.Key, section, server, loggerFactory),
         };
 
