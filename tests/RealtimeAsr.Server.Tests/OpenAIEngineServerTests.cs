@@ -123,13 +123,18 @@ public sealed class OpenAIEngineServerTests
 
             await backend.StopAsync();
             await backend.DisposeAsync();
+            var failures = new List<string>();
             for (var i = 0; i < 3; i++)
             {
                 var failed = Assert.IsType<TranscriptionFailedEvent>(await TranscribeAsync(client, clips[1].Samples));
                 Assert.Equal(ErrorCodes.BackendUnavailable, failed.Error.Code);
                 Assert.StartsWith("The backend of engine 'remote' ", failed.Error.Message, StringComparison.Ordinal);
                 Assert.DoesNotContain(address, failed.Error.Message, StringComparison.Ordinal);
+                failures.Add(failed.Error.Message);
             }
+
+            // The refused connections opened the circuit: later tries failed at once without reaching for the backend.
+            Assert.Contains("The backend of engine 'remote' failed repeatedly and is given a rest; it is tried again shortly.", failures);
 
             // Back on the same address: items may fail at once while the circuit rests, then one gets through.
             backend = await ConfiguredServer.StartAsync("--urls", address);
