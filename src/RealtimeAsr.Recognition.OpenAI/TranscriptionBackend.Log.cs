@@ -4,12 +4,13 @@ namespace RealtimeAsr.Recognition.OpenAI;
 
 internal sealed partial class TranscriptionBackend
 {
+    // Debug: a failed partial costs the client nothing, and a failed item is logged by the session (its event 12, Warning).
     private static partial class Log
     {
-        [LoggerMessage(EventId = 21, Message = "OpenAI engine {Engine}: a {Kind} request failed ({Code})")]
-        public static partial void RequestFailed(ILogger logger, LogLevel level, string engine, WindowDecodeKind kind, string code, Exception exception);
+        [LoggerMessage(21, LogLevel.Debug, "OpenAI engine {Engine}: a {Kind} request failed ({Code})")]
+        public static partial void RequestFailed(ILogger logger, string engine, WindowDecodeKind kind, string code, Exception exception);
 
-        [LoggerMessage(EventId = 22, Message = "OpenAI engine {Engine}: the backend refused a {Kind} request ({Code}): {Reason}")]
-        public static partial void Refused(ILogger logger, LogLevel level, string engine, WindowDecodeKind kind, string code, string reason);
+        [LoggerMessage(22, LogLevel.Debug, "OpenAI engine {Engine}: the backend answered a {Kind} request with an error ({Code}): {Reason}")]
+        public static partial void Answered(ILogger logger, string engine, WindowDecodeKind kind, string code, string reason);
     }
 }

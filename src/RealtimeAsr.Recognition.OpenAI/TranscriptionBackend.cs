@@ -73,8 +73,6 @@ internal sealed partial class TranscriptionBackend : IDisposable
     public async Task<WindowHypothesis> TranscribeAsync(WindowDecodeRequest request, string? language, string? prompt, CancellationToken cancellationToken)
     {
         var kept = request.Kind != WindowDecodeKind.Partial;
-        // A failed partial is skipped and costs the client nothing; a failed final fails an item.
-        var level = kept ? LogLevel.Warning : LogLevel.Debug;
         if (kept)
         {
             await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -109,12 +107,12 @@ internal sealed partial class TranscriptionBackend : IDisposable
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not RecognitionFailedException
             && BackendFailures.FromException(_engine, e, _options.Timeout) is { } failure)
         {
-            Log.RequestFailed(_logger, level, _engine, request.Kind, failure.Code, e);
+            Log.RequestFailed(_logger, _engine, request.Kind, failure.Code, e);
             throw failure;
         }
         catch (RecognitionFailedException failure)
         {
-            Log.Refused(_logger, level, _engine, request.Kind, failure.Code, failure.Message);
+            Log.Answered(_logger, _engine, request.Kind, failure.Code, failure.Message);
             throw;
         }
         finally
