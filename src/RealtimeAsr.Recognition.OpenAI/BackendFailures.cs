@@ -49,8 +49,11 @@ internal static class BackendFailures
             $"The backend of engine '{engine}' failed repeatedly and is given a rest; it is tried again shortly.", exception),
         TimeoutRejectedException => new RecognitionFailedException(ErrorCodes.BackendTimeout,
             string.Create(CultureInfo.InvariantCulture, $"The backend of engine '{engine}' did not answer within {timeout.TotalSeconds:0.###} s."), exception),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } request =>
+            new RecognitionFailedException(ErrorCodes.BackendUnavailable,
+                $"The backend of engine '{engine}' cannot be reached ({Describe(request.HttpRequestError)}).", exception),
         HttpRequestException request => new RecognitionFailedException(ErrorCodes.BackendUnavailable,
-            $"The backend of engine '{engine}' cannot be reached ({Describe(request.HttpRequestError)}).", exception),
+            $"The backend of engine '{engine}' failed ({Describe(request.HttpRequestError)}).", exception),
         JsonException => new RecognitionFailedException(ErrorCodes.RecognitionFailed,
             $"The backend of engine '{engine}' answered with something other than a JSON transcription.", exception),
         _ => null,
@@ -103,6 +106,7 @@ internal static class BackendFailures
         HttpRequestError.SecureConnectionError => "the TLS handshake failed",
         HttpRequestError.ResponseEnded => "it closed the connection before answering",
         HttpRequestError.InvalidResponse => "its answer is not valid HTTP",
+        HttpRequestError.ConfigurationLimitExceeded => "its answer is larger than this server reads",
         _ => "the request failed",
     };
 }

@@ -18,6 +18,9 @@ namespace RealtimeAsr.Recognition.OpenAI;
 /// </remarks>
 internal sealed partial class TranscriptionBackend : IDisposable
 {
+    /// <summary>The largest answer read: 1 MiB, some hundred times a 30 s window's transcript.</summary>
+    public const int MaxAnswerBytes = 1024 * 1024;
+
     private readonly string _engine;
     private readonly OpenAIEngineOptions _options;
     private readonly HttpClient _http;
@@ -42,6 +45,8 @@ internal sealed partial class TranscriptionBackend : IDisposable
         {
             // The resilience pipeline times each attempt; the client's own 100 s default would only get in its way.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            // A window's transcript is a few kilobytes; a backend (or a proxy) answering with more is not buffered whole.
+            MaxResponseContentBufferSize = MaxAnswerBytes,
         };
         if (!string.IsNullOrEmpty(options.ApiKey))
         {

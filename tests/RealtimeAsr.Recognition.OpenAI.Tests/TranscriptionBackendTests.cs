@@ -147,6 +147,20 @@ public sealed class TranscriptionBackendTests
     }
 
     [Fact]
+    public async Task An_answer_too_large_to_be_a_transcript_fails_without_being_read_whole()
+    {
+        var huge = $$"""{"text":"{{new string('a', TranscriptionBackend.MaxAnswerBytes)}}"}""";
+        var backend = new ScriptedBackend((_, _) => Task.FromResult(ScriptedBackend.Json(huge)));
+        using var engine = ScriptedBackend.Engine(backend, o => o.Retries = 0);
+
+        var failure = await Assert.ThrowsAsync<RecognitionFailedException>(() =>
+            engine.Backend.TranscribeAsync(ScriptedBackend.Window(WindowDecodeKind.Final), null, null, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.BackendUnavailable, failure.Code);
+        Assert.Equal("The backend of engine 'remote' failed (its answer is larger than this server reads).", failure.Message);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_is_not_a_backend_failure()
     {
         var backend = new ScriptedBackend(async (_, token) =>
