@@ -14,8 +14,8 @@ namespace RealtimeAsr.Server.Tests;
 public sealed class EngineConfigurationTests
 {
     [Theory]
-    [InlineData("nope", "RealtimeAsr:Engines:mine:Type 'nope' is unknown; one of: pocketsphinx, whisper, qwen-realtime.")]
-    [InlineData("openai", "RealtimeAsr:Engines:mine:Type 'openai' is not available in this version")]
+    [InlineData("nope", "RealtimeAsr:Engines:mine:Type 'nope' is unknown; one of: pocketsphinx, whisper, openai, qwen-realtime.")]
+    [InlineData("", "RealtimeAsr:Engines:mine:Type is missing; one of: pocketsphinx, whisper, openai, qwen-realtime.")]
     public async Task An_unknown_engine_type_fails_start_up_naming_the_setting(string type, string expected)
     {
         var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => ConfiguredServer.StartAsync($"--RealtimeAsr:Engines:mine:Type={type}"));

@@ -7,13 +7,10 @@ namespace RealtimeAsr.Server;
 internal static partial class EngineFactory
 {
     /// <summary>The engine types this server can run.</summary>
-    public static readonly IReadOnlyList<string> Types = ["pocketsphinx", "whisper", "qwen-realtime"];
-
-    // Types the roadmap plans but this version does not have yet: refused with a message that says so.
-    private static readonly IReadOnlyList<string> s_planned = ["openai"];
+    public static readonly IReadOnlyList<string> Types = ["pocketsphinx", "whisper", "openai", "qwen-realtime"];
 
     /// <summary>Checks the section's <c>Type</c>.</summary>
-    /// <exception cref="EngineConfigurationException">The type is missing, unknown or not available in this version.</exception>
+    /// <exception cref="EngineConfigurationException">The type is missing or unknown.</exception>
     public static void CheckType(IConfigurationSection section)
     {
         var type = section["Type"];
@@ -21,11 +18,6 @@ internal static partial class EngineFactory
         if (string.IsNullOrWhiteSpace(type))
         {
             throw new EngineConfigurationException($"{setting} is missing; one of: {string.Join(", ", Types)}.");
-        }
-
-        if (s_planned.Contains(type, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new EngineConfigurationException($"{setting} '{type}' is not available in this version; available: {string.Join(", ", Types)}.");
         }
 
         if (!Types.Contains(type, StringComparer.OrdinalIgnoreCase))
@@ -40,6 +32,7 @@ internal static partial class EngineFactory
         section["Type"]!.ToLowerInvariant() switch
         {
             "pocketsphinx" => new IncrementalSpeechEngine(section.Key, new PocketSphinxRecognizer(Bind<PocketSphinxOptions>(section))),
+            "openai" => CreateOpenAI(section.Key, section, loggerFactory),
             "qwen-realtime" => CreateQwenRealtime(section.Key, section, loggerFactory),
             _ => CreateWhisper(section.Key, section, server, loggerFactory),
         };
