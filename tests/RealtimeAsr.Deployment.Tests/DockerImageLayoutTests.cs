@@ -41,7 +41,7 @@ public sealed class DockerImageLayoutTests(ITestOutputHelper output)
         var image = s_dockerfile.Image;
         Assert.Equal("debian:bookworm-slim", image.From);
         var user = image.Last("USER").Split(':')[0];
-        Assert.True(int.TryParse(user, out var uid) && uid > 0, $"USER must be a numeric non-root id (Kubernetes' runAsNonRoot checks it), not '{user}'");
+        Assert.True(int.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) && uid > 0, $"USER must be a numeric non-root id (Kubernetes' runAsNonRoot checks it), not '{user}'");
         Assert.Equal(["/usr/local/bin/realtime-asr-healthcheck", "/readyz"], DockerStage.ExecForm(image.Last("HEALTHCHECK")));
         Assert.Contains("scripts/docker/healthcheck.sh /usr/local/bin/realtime-asr-healthcheck", image.All("COPY"));
         Assert.Equal(["dotnet", "/app/RealtimeAsr.Server.dll"], DockerStage.ExecForm(image.Last("ENTRYPOINT")));

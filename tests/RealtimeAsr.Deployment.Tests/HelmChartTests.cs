@@ -77,7 +77,7 @@ public sealed class HelmChartTests(Chart chart) : IClassFixture<Chart>
         Assert.Equal("sleep", preStop[0]);
         var preStopSeconds = int.Parse(preStop[1], System.Globalization.CultureInfo.InvariantCulture);
         var shutdownTimeout = int.Parse(Env(container, "shutdownTimeoutSeconds")!, System.Globalization.CultureInfo.InvariantCulture);
-        var grace = (int)pod["terminationGracePeriodSeconds"]!;
+        var grace = int.Parse(pod["terminationGracePeriodSeconds"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(grace > preStopSeconds + shutdownTimeout, $"grace {grace} s must exceed preStop {preStopSeconds} s + shutdown timeout {shutdownTimeout} s");
         Assert.Equal(TimeSpan.Zero, TimeSpan.Parse(Env(container, "RealtimeAsr__ShutdownDelay")!, System.Globalization.CultureInfo.InvariantCulture));
 

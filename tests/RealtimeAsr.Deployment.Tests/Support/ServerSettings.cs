@@ -166,7 +166,7 @@ public static class ServerSettings
 
         if (ListElementType(type) is { } elementType)
         {
-            return int.TryParse(path[0], out _) && Binds(elementType, path[1..]);
+            return int.TryParse(path[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) && Binds(elementType, path[1..]);
         }
 
         var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
