@@ -65,7 +65,7 @@ public sealed class DockerImageLayoutTests(ITestOutputHelper output)
         foreach (var package in packages)
         {
             var status = await ChildProcess.RunAsync("dpkg-query", "/", ["-W", "-f=${Status}", package], TimeSpan.FromSeconds(30));
-            Assert.True(status.Output == "install ok installed", $"{package}: {status.All} (run scripts/setup.sh)");
+            Assert.True(status.Output.Trim() == "install ok installed", $"{package}: {status.All} (run scripts/setup.sh)");
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class HelmChartTests(Chart chart) : IClassFixture<Chart>
     {
         var manifests = await chart.RenderValidAsync([.. Chart.Keys, .. sets.SelectMany(s => new[] { "--set", s })]);
 
-        var deployment = manifests.Single("Deployment");
+        var deployment = manifests.Of("Deployment");
         Assert.Equal(!sets.Contains("autoscaling.enabled=false"), manifests.Has("HorizontalPodAutoscaler"));
         Assert.Equal(sets.Contains("autoscaling.enabled=false"), deployment["spec"]!["replicas"] is not null);
         Assert.Equal(!sets.Contains("podDisruptionBudget.enabled=false"), manifests.Has("PodDisruptionBudget"));
@@ -59,7 +59,7 @@ public sealed class HelmChartTests(Chart chart) : IClassFixture<Chart>
     public async Task Probes_drain_and_security_match_the_server_and_the_image()
     {
         var manifests = await chart.RenderValidAsync(Chart.Keys);
-        var pod = manifests.Single("Deployment")["spec"]!["template"]!["spec"]!;
+        var pod = manifests.Of("Deployment")["spec"]!["template"]!["spec"]!;
         var container = Container(manifests);
         var image = Dockerfile.Load().Image;
 
@@ -99,10 +99,10 @@ public sealed class HelmChartTests(Chart chart) : IClassFixture<Chart>
     public async Task The_autoscaler_targets_active_sessions_below_what_a_pod_admits()
     {
         var manifests = await chart.RenderValidAsync([.. Chart.Keys, "--set", "autoscaling.cpu.enabled=true"]);
-        var hpa = manifests.Single("HorizontalPodAutoscaler")["spec"]!;
+        var hpa = manifests.Of("HorizontalPodAutoscaler")["spec"]!;
 
         Assert.Equal("Deployment", (string?)hpa["scaleTargetRef"]!["kind"]);
-        Assert.Equal((string?)manifests.Single("Deployment")["metadata"]!["name"], (string?)hpa["scaleTargetRef"]!["name"]);
+        Assert.Equal((string?)manifests.Of("Deployment")["metadata"]!["name"], (string?)hpa["scaleTargetRef"]!["name"]);
         var sessions = hpa["metrics"]!.AsArray().Single(m => (string?)m!["type"] == "Pods")!["pods"]!;
         // The gauge the server exports (DockerImageLayoutTests scrapes it from the running server under this name).
         Assert.Equal(DockerImageLayoutTests.ActiveSessionsMetric, (string?)sessions["metric"]!["name"]);
@@ -161,22 +161,22 @@ public sealed class HelmChartTests(Chart chart) : IClassFixture<Chart>
     }
 
     private static JsonNode Container(Manifests manifests) =>
-        manifests.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        manifests.Of("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!;
 
     private static string? Env(JsonNode container, string name) =>
         (string?)container["env"]!.AsArray().Single(e => (string?)e!["name"] == name)!["value"];
 
     private static Dictionary<string, string?> ConfigMapSettings(Manifests manifests) =>
-        ServerSettings.Flatten(JsonNode.Parse((string)manifests.Single("ConfigMap")["data"]!["appsettings.Production.json"]!));
+        ServerSettings.Flatten(JsonNode.Parse((string)manifests.Of("ConfigMap")["data"]!["appsettings.Production.json"]!));
 
     private static string SecretValue(Manifests manifests, string key) =>
-        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)manifests.Single("Secret")["data"]![key]!));
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)manifests.Of("Secret")["data"]![key]!));
 
     // The Secret's keys are environment variables: RealtimeAsr__A__B is the setting RealtimeAsr:A:B.
     private static Dictionary<string, string?> WithSecretKeys(Dictionary<string, string?> settings, Manifests manifests)
     {
         var all = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, _) in manifests.Single("Secret")["data"]!.AsObject())
+        foreach (var (key, _) in manifests.Of("Secret")["data"]!.AsObject())
         {
             all[key.Replace("__", ":", StringComparison.Ordinal)] = "(secret)";
         }

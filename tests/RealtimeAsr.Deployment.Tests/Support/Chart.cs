@@ -66,7 +66,7 @@ public sealed class Manifests(IReadOnlyList<JsonNode> documents)
     public IReadOnlyList<string> Kinds => [.. documents.Select(d => (string)d["kind"]!).Order(StringComparer.Ordinal)];
 
     /// <summary>The one manifest of <paramref name="kind"/>.</summary>
-    public JsonNode Single(string kind) => documents.Single(d => (string?)d["kind"] == kind);
+    public JsonNode Of(string kind) => documents.Single(d => (string?)d["kind"] == kind);
 
     /// <summary>Whether a manifest of <paramref name="kind"/> was rendered.</summary>
     public bool Has(string kind) => documents.Any(d => (string?)d["kind"] == kind);

@@ -118,7 +118,8 @@ public static class ServerSettings
 
         if (s_sections.TryGetValue(path[0], out var types))
         {
-            return types.Any(type => Binds(type, path[1..]));
+            var rest = path[1..];
+            return types.Any(type => Binds(type, rest));
         }
 
         return Binds(typeof(RealtimeAsrServerOptions), path);

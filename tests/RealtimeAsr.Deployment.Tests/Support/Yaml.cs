@@ -28,7 +28,7 @@ public static class Yaml
     };
 
     // Plain (unquoted) scalars are typed as YAML 1.2's core schema types them; quoted ones stay strings.
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static JsonValue? Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
         if (scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain)
