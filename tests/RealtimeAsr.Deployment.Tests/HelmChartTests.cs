@@ -50,6 +50,8 @@ public sealed class HelmChartTests(Chart chart) : IClassFixture<Chart>
         var settings = ConfigMapSettings(manifests);
         Assert.Equal("qwen-realtime", settings["RealtimeAsr:Engines:cloud:Type"]);
         Assert.Equal("cloud", settings["RealtimeAsr:DefaultEngine"]);
+        // A null in a values file removes the chart's default engine, as Helm merges values.
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("RealtimeAsr:Engines:vllm", StringComparison.Ordinal));
         Assert.DoesNotContain(settings.Values, v => v == "dashscope-key");
         Assert.Equal("dashscope-key", SecretValue(manifests, "RealtimeAsr__Engines__cloud__ApiKey"));
         Assert.Empty(ServerSettings.UnknownKeys(WithSecretKeys(settings, manifests)));
