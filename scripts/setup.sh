@@ -5,41 +5,54 @@
 # packaging test that publishes a native AOT client application, and libgomp1 (OpenMP), which the whisper.cpp natives of
 # Whisper.net.Runtime link against. Idempotent.
 # --tests also installs what only the tests need: Debian's chromium, the headless browser the page tests drive
-# (tests/RealtimeAsr.Browser.Tests), so that scripts/serve.sh does not pull a browser.
+# (tests/RealtimeAsr.Browser.Tests), so that scripts/serve.sh does not pull a browser; and for the deployment tests
+# (tests/RealtimeAsr.Deployment.Tests): docker-compose (only its `config` check, no daemon), Go with Debian's sprig and
+# sigs.k8s.io/yaml for the chart renderer tools/helm-render, and the npm packages of tools/k8s-validate (npm ci: pinned
+# with their checksums in its package-lock.json).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(libpocketsphinx3 pocketsphinx pocketsphinx-en-us pocketsphinx-testdata espeak-ng sox opus-tools sctk clang zlib1g-dev libgomp1)
-vad_package="@ricky0123/vad-web@0.0.31"
-vad_member="package/dist/silero_vad_v6.onnx"
-vad_sha256="1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"
+# Installed without their recommends: docker-compose would otherwise bring a whole container engine.
+lean_packages=()
 vad_path="$root/models/silero_vad_v6.onnx"
+tests=false
 
 for argument in "$@"; do
   case "$argument" in
-    --tests) packages+=(chromium) ;;
+    --tests)
+      tests=true
+      packages+=(chromium)
+      lean_packages+=(docker-compose golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev)
+      ;;
     *) echo "setup: unknown option '$argument' (known: --tests)" >&2; exit 2 ;;
   esac
 done
 command -v npm >/dev/null || packages+=(npm)  # only to fetch the VAD model from the npm registry
 missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
+lean_missing=()
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for p in "${packages[@]}"; do installed "$p" || missing+=("$p"); done
+for p in "${lean_packages[@]}"; do installed "$p" || lean_missing+=("$p"); done
+if ((${#missing[@]} + ${#lean_missing[@]})); then
+  echo "setup: installing ${missing[*]} ${lean_missing[*]}" >&2
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if ((${#lean_missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${lean_missing[@]}" >/dev/null
+  fi
 fi
 
-if ! echo "$vad_sha256  $vad_path" | sha256sum --check --status 2>/dev/null; then
-  echo "setup: fetching Silero VAD v6 from npm $vad_package" >&2
-  work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-  (cd "$work" && npm pack --silent "$vad_package" >/dev/null && tar -xzf ./*.tgz "$vad_member")
-  echo "$vad_sha256  $work/$vad_member" | sha256sum --check --status \
-    || { echo "setup: checksum mismatch for $vad_member" >&2; exit 1; }
-  mkdir -p "$(dirname "$vad_path")"
-  install -m 0644 "$work/$vad_member" "$vad_path"
+"$root/scripts/fetch-vad-model.sh" "$vad_path"
+if $tests; then
+  # npm ci only when the lock changed since the last install (a copy of the installed lock is kept as a stamp).
+  validator="$root/tools/k8s-validate"
+  if ! cmp -s "$validator/package-lock.json" "$validator/node_modules/.installed-lock.json" 2>/dev/null; then
+    echo "setup: installing tools/k8s-validate (npm ci)" >&2
+    (cd "$validator" && npm ci --silent --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
+  fi
 fi
 echo "setup: ready (VAD model at $vad_path)" >&2
