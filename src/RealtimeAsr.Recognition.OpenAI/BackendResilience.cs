@@ -19,12 +19,13 @@ namespace RealtimeAsr.Recognition.OpenAI;
 /// </summary>
 internal sealed partial class BackendResilience
 {
-    public BackendResilience(string engine, OpenAIEngineOptions options, ILogger logger)
+    /// <summary>Builds both pipelines; <paramref name="time"/> times the breaks, timeouts and delays.</summary>
+    public BackendResilience(string engine, OpenAIEngineOptions options, ILogger logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         var breaker = options.CircuitBreaker;
-        Attempt = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        Attempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 FailureRatio = breaker.FailureRatio,
@@ -45,7 +46,7 @@ internal sealed partial class BackendResilience
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.Timeout })
             .Build();
 
-        var kept = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var kept = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (options.Retries > 0)
         {
             kept.AddRetry(new HttpRetryStrategyOptions

@@ -26,8 +26,9 @@ public sealed class OpenAIEngine : ISpeechEngine, IDisposable
     {
     }
 
-    /// <summary>Creates the engine over <paramref name="handler"/> instead of its own sockets (tests).</summary>
-    internal OpenAIEngine(string name, OpenAIEngineOptions options, ILoggerFactory? loggerFactory, HttpMessageHandler? handler)
+    /// <summary>Creates the engine over <paramref name="handler"/> instead of its own sockets, on <paramref name="time"/> (tests).</summary>
+    internal OpenAIEngine(string name, OpenAIEngineOptions options, ILoggerFactory? loggerFactory, HttpMessageHandler? handler,
+        TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +36,7 @@ public sealed class OpenAIEngine : ISpeechEngine, IDisposable
         Name = name;
         Options = options.Snapshot();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<OpenAIEngine>();
-        Backend = new TranscriptionBackend(name, Options, _logger, handler);
+        Backend = new TranscriptionBackend(name, Options, _logger, handler, time);
         Capabilities = new EngineCapabilities
         {
             Languages = Options.EffectiveLanguages,

@@ -29,7 +29,8 @@ internal sealed partial class TranscriptionBackend : IDisposable
     private readonly ILogger _logger;
     private readonly string _temperature;
 
-    public TranscriptionBackend(string engine, OpenAIEngineOptions options, ILogger logger, HttpMessageHandler? handler = null)
+    public TranscriptionBackend(string engine, OpenAIEngineOptions options, ILogger logger, HttpMessageHandler? handler = null,
+        TimeProvider? time = null)
     {
         _engine = engine;
         _options = options;
@@ -53,7 +54,7 @@ internal sealed partial class TranscriptionBackend : IDisposable
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         }
 
-        _resilience = new BackendResilience(engine, options, logger);
+        _resilience = new BackendResilience(engine, options, logger, time ?? TimeProvider.System);
         _requests = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
         _temperature = options.Temperature.ToString(CultureInfo.InvariantCulture);
     }

@@ -18,11 +18,11 @@ internal sealed class ScriptedBackend(Func<ScriptedBackend.Request, Cancellation
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    public static OpenAIEngine Engine(ScriptedBackend backend, Action<OpenAIEngineOptions>? configure = null)
+    public static OpenAIEngine Engine(ScriptedBackend backend, Action<OpenAIEngineOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new OpenAIEngineOptions { BaseUrl = "http://backend.test/v1", Model = "asr-model", ApiKey = "backend-key", RetryDelay = TimeSpan.Zero };
         configure?.Invoke(options);
-        return new OpenAIEngine("remote", options, loggerFactory: null, backend);
+        return new OpenAIEngine("remote", options, loggerFactory: null, backend, time);
     }
 
     public static WindowDecodeRequest Window(WindowDecodeKind kind, int samples = 16000) => new(kind, new short[samples], "");

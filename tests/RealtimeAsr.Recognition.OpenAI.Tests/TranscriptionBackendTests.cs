@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using RealtimeAsr.Protocol;
 
 namespace RealtimeAsr.Recognition.OpenAI.Tests;
@@ -181,6 +182,8 @@ public sealed class TranscriptionBackendTests
     [Fact]
     public async Task The_circuit_opens_after_repeated_failures_and_closes_once_the_backend_answers_again()
     {
+        // The breaker's clock is a fake one, so that a slow machine cannot let the break pass before the test looks.
+        var time = new FakeTimeProvider();
         var failing = true;
         var backend = new ScriptedBackend((_, _) => Task.FromResult(Volatile.Read(ref failing)
             ? ScriptedBackend.Json("{}", HttpStatusCode.InternalServerError)
@@ -189,8 +192,8 @@ public sealed class TranscriptionBackendTests
         {
             o.Retries = 0;
             o.CircuitBreaker.MinimumThroughput = 2;
-            o.CircuitBreaker.BreakDuration = TimeSpan.FromMilliseconds(500);
-        });
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(5);
+        }, time);
         var final = ScriptedBackend.Window(WindowDecodeKind.Final);
 
         for (var i = 0; i < 2; i++)
@@ -204,22 +207,18 @@ public sealed class TranscriptionBackendTests
         Assert.Contains("given a rest", open.Message, StringComparison.Ordinal);
         Assert.Equal(2, backend.Requests.Count);
 
+        // Still open just before the break ends, even with the backend back.
         Volatile.Write(ref failing, false);
-        var deadline = DateTime.UtcNow + s_bound;
-        WindowHypothesis? recovered = null;
-        while (recovered is null && DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                recovered = await engine.Backend.TranscribeAsync(final, null, null, CancellationToken.None);
-            }
-            catch (RecognitionFailedException e) when (e.Code == ErrorCodes.BackendUnavailable)
-            {
-                await Task.Delay(50);
-            }
-        }
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        open = await Assert.ThrowsAsync<RecognitionFailedException>(() => engine.Backend.TranscribeAsync(final, null, null, CancellationToken.None));
+        Assert.Contains("given a rest", open.Message, StringComparison.Ordinal);
+        Assert.Equal(2, backend.Requests.Count);
 
-        Assert.Equal("back", recovered?.Text);
+        // Then one trial request goes through, and its success closes the circuit.
+        time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal("back", (await engine.Backend.TranscribeAsync(final, null, null, CancellationToken.None)).Text);
+        Assert.Equal("back", (await engine.Backend.TranscribeAsync(final, null, null, CancellationToken.None)).Text);
+        Assert.Equal(4, backend.Requests.Count);
     }
 
     /// <summary>The engine runs no CPU work of its own on the recognition workers.</summary>
