@@ -135,19 +135,7 @@ public sealed class OpenAIEngineOptions
         }
 
         CircuitBreaker.Validate();
-        if (Streaming is null)
-        {
-            throw new ArgumentException($"{nameof(Streaming)} is required.", nameof(Streaming));
-        }
-
-        try
-        {
-            Streaming.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"{nameof(Streaming)}.{e.ParamName} is out of range: {e.ActualValue}.", nameof(Streaming), e);
-        }
+        WindowStreamingOptions.ValidateSetting(Streaming, nameof(Streaming));
 
         Require(Streaming.MaxWindow <= MaxRequestAudio, $"{nameof(Streaming)}.{nameof(Streaming.MaxWindow)}", Streaming.MaxWindow,
             $"at most {MaxRequestAudio} (a window's WAV must stay under the backends' 25 MB upload cap)");

@@ -99,19 +99,7 @@ public sealed class WhisperEngineOptions
         Require(KeepDetectedLanguageAfter >= TimeSpan.Zero, nameof(KeepDetectedLanguageAfter), KeepDetectedLanguageAfter, "zero or more");
         Require(Enum.IsDefined(PartialAudioContext), nameof(PartialAudioContext), PartialAudioContext, "Sized or Full");
         Require(Enum.IsDefined(FinalAudioContext), nameof(FinalAudioContext), FinalAudioContext, "Sized or Full");
-        if (Streaming is null)
-        {
-            throw new ArgumentException($"{nameof(Streaming)} is required.", nameof(Streaming));
-        }
-
-        try
-        {
-            Streaming.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"{nameof(Streaming)}.{e.ParamName} is out of range: {e.ActualValue}.", nameof(Streaming), e);
-        }
+        WindowStreamingOptions.ValidateSetting(Streaming, nameof(Streaming));
     }
 
     /// <summary>A copy, so that the engine's settings do not change when the caller's object does.</summary>

@@ -27,6 +27,28 @@ public sealed class WindowStreamingOptions
     /// </summary>
     public TimeSpan PauseCutAfter { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Checks an engine's streaming settings, <paramref name="setting"/> (its property name), as the engine checks its
+    /// other settings: missing or out of range is an <see cref="ArgumentException"/> naming the setting and the value.
+    /// </summary>
+    /// <exception cref="ArgumentException">The settings are missing or one is out of range.</exception>
+    public static void ValidateSetting(WindowStreamingOptions? options, string setting)
+    {
+        if (options is null)
+        {
+            throw new ArgumentException($"{setting} is required.", setting);
+        }
+
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"{setting}.{e.ParamName} is out of range: {e.ActualValue}.", setting, e);
+        }
+    }
+
     /// <summary>Throws when a setting is out of range; the policy calls it when it is created.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting out of range.</exception>
     public void Validate()
