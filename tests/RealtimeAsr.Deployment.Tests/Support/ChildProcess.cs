@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using RealtimeAsr.Testing;
 
 namespace RealtimeAsr.Deployment.Tests.Support;
 
@@ -29,30 +30,8 @@ public static class ChildProcess
     public static ProcessStartInfo StartInfo(string program, string workingDirectory, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // A child build must not reuse the parent's SDK paths or build nodes.
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var start = ChildProcessStart.For(program, workingDirectory, arguments);
+        start.RedirectStandardInput = true;
         // A null value removes the variable.
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using RealtimeAsr.Testing;
 
 namespace RealtimeAsr.Packaging.Tests.Support;
 
@@ -36,28 +37,7 @@ public static class DotNet
     public static async Task<ProcessRun> RunProgramAsync(
         string program, string workingDirectory, TimeSpan timeout, string? path, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var start = ChildProcessStart.For(program, workingDirectory, arguments);
         start.Environment["DOTNET_ROOT"] = DotNetRoot();
         if (path is not null)
         {
