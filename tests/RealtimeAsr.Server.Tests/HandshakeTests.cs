@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using RealtimeAsr.Testing;
@@ -54,15 +53,7 @@ public sealed class HandshakeTests(ServerFixture server)
     [InlineData("", HttpStatusCode.BadRequest, "InvalidParameter")]
     public async Task An_unknown_or_missing_model_is_refused_with_a_clear_body(string query, HttpStatusCode status, string code)
     {
-        using var http = new HttpClient { BaseAddress = server.HttpAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, Server.RealtimeEndpoint.Path + query);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.ApiKey);
-        using var response = await http.SendAsync(request);
-
-        Assert.Equal(status, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(code, body.RootElement.GetProperty("code").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString()));
+        await HandshakeRefusals.AssertRefusedAsync(server.HttpAddress, Server.RealtimeEndpoint.Path + query, status, code);
     }
 
     [Fact]

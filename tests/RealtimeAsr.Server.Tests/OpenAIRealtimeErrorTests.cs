@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using RealtimeAsr.Testing;
 
 namespace RealtimeAsr.Server.Tests;
@@ -16,15 +15,7 @@ public sealed class OpenAIRealtimeErrorTests(ServerFixture server)
     [InlineData("?intent=transcription&model=no-such-model", HttpStatusCode.NotFound, "ModelNotFound")]
     public async Task Anything_but_a_transcription_session_of_a_served_model_is_refused_before_the_upgrade(string query, HttpStatusCode status, string code)
     {
-        using var http = new HttpClient { BaseAddress = server.HttpAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, RealtimeEndpoint.OpenAIPath + query);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.ApiKey);
-        using var response = await http.SendAsync(request);
-
-        Assert.Equal(status, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(code, body.RootElement.GetProperty("code").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString()));
+        await HandshakeRefusals.AssertRefusedAsync(server.HttpAddress, RealtimeEndpoint.OpenAIPath + query, status, code);
     }
 
     [Fact]

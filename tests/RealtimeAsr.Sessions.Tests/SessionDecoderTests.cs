@@ -14,10 +14,19 @@ public sealed class SessionDecoderTests
 {
     private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(200);
 
-    [Fact]
-    public async Task An_engine_failure_fails_that_item_with_recognition_failed_and_the_session_goes_on()
+    [Theory]
+    [InlineData(null, ErrorCodes.RecognitionFailed, "The recognizer failed on this audio; it was not transcribed.", LogLevel.Error, 10)]
+    [InlineData(ErrorCodes.BackendTimeout, ErrorCodes.BackendTimeout, "The backend did not answer within 00:00:05.", LogLevel.Warning, 12)]
+    public async Task An_engine_failure_fails_that_item_and_the_session_goes_on(
+        string? backendCode, string code, string message, LogLevel level, int logEvent)
     {
+        // An engine's own failure is recognition_failed; a remote backend's failure keeps its code and message.
         var engine = new FakeRecognizer(decoders: 1) { FailingCompletions = 1 };
+        if (backendCode is not null)
+        {
+            engine.CompletionFailure = () => new RecognitionFailedException(backendCode, message);
+        }
+
         await using var session = new SessionHarness(engine, SessionHarness.Options());
         await session.ManualModeAsync();
         await session.AppendAsync(SessionHarness.Numbered(1600));
@@ -29,39 +38,13 @@ public sealed class SessionDecoderTests
         var events = await session.UntilAsync(EventTypes.SessionFinished);
 
         var failed = Assert.Single(events.OfType<TranscriptionFailedEvent>());
-        Assert.Equal(ErrorCodes.RecognitionFailed, failed.Error.Code);
+        Assert.Equal(code, failed.Error.Code);
+        Assert.Equal(message, failed.Error.Message);
         var completed = Assert.Single(events.OfType<TranscriptionCompletedEvent>());
         Assert.Equal("heard 3200", completed.Transcript);
         Assert.NotEqual(failed.ItemId, completed.ItemId);
         Assert.DoesNotContain(events, e => e is ErrorEvent);
-        Assert.Contains(session.Logs, l => l.Level == LogLevel.Error && l.EventId == 10);
-        Assert.Equal(1, engine.Free);
-    }
-
-    [Fact]
-    public async Task A_backend_failure_fails_that_item_with_the_backends_code_and_message_and_the_session_goes_on()
-    {
-        var engine = new FakeRecognizer(decoders: 1)
-        {
-            FailingCompletions = 1,
-            CompletionFailure = () => new RecognitionFailedException(ErrorCodes.BackendTimeout, "The backend did not answer within 00:00:05."),
-        };
-        await using var session = new SessionHarness(engine, SessionHarness.Options());
-        await session.ManualModeAsync();
-        await session.AppendAsync(SessionHarness.Numbered(1600));
-        await session.PostAsync(new CommitBuffer("event_commit"));
-        await session.AppendAsync(SessionHarness.Numbered(3200));
-        await session.PostAsync(new CommitBuffer("event_commit_2"));
-        await session.PostAsync(new FinishSession("event_finish"));
-
-        var events = await session.UntilAsync(EventTypes.SessionFinished);
-
-        var failed = Assert.Single(events.OfType<TranscriptionFailedEvent>());
-        Assert.Equal(ErrorCodes.BackendTimeout, failed.Error.Code);
-        Assert.Equal("The backend did not answer within 00:00:05.", failed.Error.Message);
-        Assert.Equal("heard 3200", Assert.Single(events.OfType<TranscriptionCompletedEvent>()).Transcript);
-        Assert.Contains(session.Logs, l => l.Level == LogLevel.Warning && l.EventId == 12);
-        Assert.DoesNotContain(session.Logs, l => l.EventId == 10);
+        Assert.Contains(session.Logs, l => l.Level == level && l.EventId == logEvent);
         Assert.Equal(1, engine.Free);
     }
 
