@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Reflection;
+using RealtimeAsr.Recognition.OpenAI;
 using RealtimeAsr.Recognition.PocketSphinx;
+using RealtimeAsr.Recognition.QwenRealtime;
 using RealtimeAsr.Recognition.Whisper;
 using RealtimeAsr.Server;
 using RealtimeAsr.Sessions;
@@ -35,15 +37,8 @@ public static class ServerSettings
     {
         ["pocketsphinx"] = (typeof(PocketSphinxOptions), []),
         ["whisper"] = (typeof(WhisperEngineOptions), ["Model"]),
-    };
-
-    // The remote engine types' settings as issue 11 names them (a contract between the deployment files and the
-    // engines): RealtimeAsr:Engines:<name>:Type=openai with BaseUrl, ApiKey, Model; Type=qwen-realtime with Url, ApiKey,
-    // Model. Checked by name because these files do not depend on how those engines bind them.
-    private static readonly Dictionary<string, string[]> s_remoteEngineKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["openai"] = ["BaseUrl", "ApiKey", "Model"],
-        ["qwen-realtime"] = ["Url", "ApiKey", "Model"],
+        ["openai"] = (typeof(OpenAIEngineOptions), []),
+        ["qwen-realtime"] = (typeof(QwenRealtimeEngineOptions), []),
     };
 
     /// <summary>
@@ -139,12 +134,8 @@ public static class ServerSettings
             return false;
         }
 
-        if (s_engineOptions.TryGetValue(type, out var options))
-        {
-            return options.Extra.Contains(setting, StringComparer.OrdinalIgnoreCase) || Binds(options.Options, [setting]);
-        }
-
-        return s_remoteEngineKeys.TryGetValue(type, out var keys) && keys.Contains(setting, StringComparer.OrdinalIgnoreCase);
+        return s_engineOptions.TryGetValue(type, out var options)
+            && (options.Extra.Contains(setting, StringComparer.OrdinalIgnoreCase) || Binds(options.Options, [setting]));
     }
 
     // Whether the configuration binder would bind path (below type) to a property, as ConfigurationBinder walks it.
