@@ -33,10 +33,10 @@ public sealed class OpenAICircuitBreakerOptions
     {
         const string prefix = nameof(OpenAIEngineOptions.CircuitBreaker) + ".";
         var halfSecond = TimeSpan.FromMilliseconds(500);
-        OpenAIEngineOptions.Require(FailureRatio is > 0 and <= 1, prefix + nameof(FailureRatio), FailureRatio, "above 0 and at most 1");
-        OpenAIEngineOptions.Require(MinimumThroughput >= 2, prefix + nameof(MinimumThroughput), MinimumThroughput, "2 or more");
-        OpenAIEngineOptions.Require(SamplingDuration >= halfSecond, prefix + nameof(SamplingDuration), SamplingDuration, "at least 0.5 s");
-        OpenAIEngineOptions.Require(BreakDuration >= halfSecond, prefix + nameof(BreakDuration), BreakDuration, "at least 0.5 s");
+        EngineSettings.Require(FailureRatio is > 0 and <= 1, prefix + nameof(FailureRatio), FailureRatio, "above 0 and at most 1");
+        EngineSettings.Require(MinimumThroughput >= 2, prefix + nameof(MinimumThroughput), MinimumThroughput, "2 or more");
+        EngineSettings.Require(SamplingDuration >= halfSecond, prefix + nameof(SamplingDuration), SamplingDuration, "at least 0.5 s");
+        EngineSettings.Require(BreakDuration >= halfSecond, prefix + nameof(BreakDuration), BreakDuration, "at least 0.5 s");
     }
 
     internal OpenAICircuitBreakerOptions Snapshot() => new()

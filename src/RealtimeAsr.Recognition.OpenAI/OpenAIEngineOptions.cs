@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace RealtimeAsr.Recognition.OpenAI;
 
@@ -94,7 +93,7 @@ public sealed class OpenAIEngineOptions
 
     /// <summary>The languages served: <see cref="Languages"/>, or all of the protocol's.</summary>
     public IReadOnlySet<string> EffectiveLanguages =>
-        Languages is { Count: > 0 } languages ? languages.ToHashSet(StringComparer.Ordinal) : ProtocolLanguages.All;
+        ProtocolLanguages.Served(Languages);
 
     /// <summary>Throws when a setting is missing or out of range; <see cref="OpenAIEngine"/> calls it when it is created.</summary>
     /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it and the fix.</exception>
@@ -118,14 +117,14 @@ public sealed class OpenAIEngineOptions
                 $"{nameof(Model)} is required: the backend's model name, sent as 'model' (e.g. Qwen/Qwen3-ASR-1.7B for vLLM).", nameof(Model));
         }
 
-        Require(Timeout >= TimeSpan.FromMilliseconds(10), nameof(Timeout), Timeout, "at least 10 ms");
-        Require(MaxConcurrentRequests > 0, nameof(MaxConcurrentRequests), MaxConcurrentRequests, "1 or more");
-        Require(Retries is >= 0 and <= 10, nameof(Retries), Retries, "between 0 and 10");
-        Require(RetryDelay >= TimeSpan.Zero, nameof(RetryDelay), RetryDelay, "zero or more");
-        Require(Temperature is >= 0f and <= 1f, nameof(Temperature), Temperature, "between 0 and 1");
+        EngineSettings.Require(Timeout >= TimeSpan.FromMilliseconds(10), nameof(Timeout), Timeout, "at least 10 ms");
+        EngineSettings.Require(MaxConcurrentRequests > 0, nameof(MaxConcurrentRequests), MaxConcurrentRequests, "1 or more");
+        EngineSettings.Require(Retries is >= 0 and <= 10, nameof(Retries), Retries, "between 0 and 10");
+        EngineSettings.Require(RetryDelay >= TimeSpan.Zero, nameof(RetryDelay), RetryDelay, "zero or more");
+        EngineSettings.Require(Temperature is >= 0f and <= 1f, nameof(Temperature), Temperature, "between 0 and 1");
         foreach (var language in Languages ?? [])
         {
-            Require(ProtocolLanguages.All.Contains(language), nameof(Languages), language,
+            EngineSettings.Require(ProtocolLanguages.All.Contains(language), nameof(Languages), language,
                 $"one of the protocol's codes ({string.Join(", ", ProtocolLanguages.All.Order(StringComparer.Ordinal))})");
         }
 
@@ -137,7 +136,7 @@ public sealed class OpenAIEngineOptions
         CircuitBreaker.Validate();
         WindowStreamingOptions.ValidateSetting(Streaming, nameof(Streaming));
 
-        Require(Streaming.MaxWindow <= MaxRequestAudio, $"{nameof(Streaming)}.{nameof(Streaming.MaxWindow)}", Streaming.MaxWindow,
+        EngineSettings.Require(Streaming.MaxWindow <= MaxRequestAudio, $"{nameof(Streaming)}.{nameof(Streaming.MaxWindow)}", Streaming.MaxWindow,
             $"at most {MaxRequestAudio} (a window's WAV must stay under the backends' 25 MB upload cap)");
     }
 
@@ -161,12 +160,4 @@ public sealed class OpenAIEngineOptions
             PauseCutAfter = Streaming.PauseCutAfter,
         },
     };
-
-    internal static void Require(bool valid, string name, object value, string range)
-    {
-        if (!valid)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be {range}."), name);
-        }
-    }
 }

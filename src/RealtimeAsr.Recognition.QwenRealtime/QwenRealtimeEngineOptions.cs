@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace RealtimeAsr.Recognition.QwenRealtime;
 
@@ -64,7 +63,7 @@ public sealed class QwenRealtimeEngineOptions
 
     /// <summary>The languages <see cref="Languages"/> amounts to.</summary>
     public IReadOnlySet<string> EffectiveLanguages =>
-        Languages is { Count: > 0 } languages ? languages.ToHashSet(StringComparer.Ordinal) : ProtocolLanguages.All;
+        ProtocolLanguages.Served(Languages);
 
     /// <summary>Throws when a setting is missing or out of range; <see cref="QwenRealtimeEngine"/> calls it when it is created.</summary>
     /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it.</exception>
@@ -82,8 +81,8 @@ public sealed class QwenRealtimeEngineOptions
             throw new ArgumentException($"{nameof(Model)} is required: the upstream model, e.g. qwen3-asr-flash-realtime.", nameof(Model));
         }
 
-        Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), ConnectTimeout, "positive");
-        Require(ResultTimeout > TimeSpan.Zero, nameof(ResultTimeout), ResultTimeout, "positive");
+        EngineSettings.Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), ConnectTimeout, "positive");
+        EngineSettings.Require(ResultTimeout > TimeSpan.Zero, nameof(ResultTimeout), ResultTimeout, "positive");
         if (Languages?.FirstOrDefault(code => !ProtocolLanguages.All.Contains(code)) is { } unknown)
         {
             throw new ArgumentException(
@@ -104,12 +103,4 @@ public sealed class QwenRealtimeEngineOptions
         Languages = Languages?.ToList(),
         AllowApiKeyOverInsecureTransport = AllowApiKeyOverInsecureTransport,
     };
-
-    private static void Require(bool valid, string name, object value, string range)
-    {
-        if (!valid)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be {range}."), name);
-        }
-    }
 }

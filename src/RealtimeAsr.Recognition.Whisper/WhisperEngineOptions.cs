@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace RealtimeAsr.Recognition.Whisper;
 
@@ -92,13 +91,13 @@ public sealed class WhisperEngineOptions
                 $"{nameof(ModelPath)} is required: the whisper.cpp ggml model file. {WhisperModelException.FetchHint}.", nameof(ModelPath));
         }
 
-        Require(MaxConcurrentDecodes >= 0, nameof(MaxConcurrentDecodes), MaxConcurrentDecodes, "0 (automatic) or more");
-        Require(Threads >= 0, nameof(Threads), Threads, "0 (automatic) or more");
-        Require(NoSpeechThreshold is >= 0f and <= 1f, nameof(NoSpeechThreshold), NoSpeechThreshold, "between 0 and 1");
-        Require(TemperatureFallback is >= 0f and <= 1f, nameof(TemperatureFallback), TemperatureFallback, "between 0 (no retries) and 1");
-        Require(KeepDetectedLanguageAfter >= TimeSpan.Zero, nameof(KeepDetectedLanguageAfter), KeepDetectedLanguageAfter, "zero or more");
-        Require(Enum.IsDefined(PartialAudioContext), nameof(PartialAudioContext), PartialAudioContext, "Sized or Full");
-        Require(Enum.IsDefined(FinalAudioContext), nameof(FinalAudioContext), FinalAudioContext, "Sized or Full");
+        EngineSettings.Require(MaxConcurrentDecodes >= 0, nameof(MaxConcurrentDecodes), MaxConcurrentDecodes, "0 (automatic) or more");
+        EngineSettings.Require(Threads >= 0, nameof(Threads), Threads, "0 (automatic) or more");
+        EngineSettings.Require(NoSpeechThreshold is >= 0f and <= 1f, nameof(NoSpeechThreshold), NoSpeechThreshold, "between 0 and 1");
+        EngineSettings.Require(TemperatureFallback is >= 0f and <= 1f, nameof(TemperatureFallback), TemperatureFallback, "between 0 (no retries) and 1");
+        EngineSettings.Require(KeepDetectedLanguageAfter >= TimeSpan.Zero, nameof(KeepDetectedLanguageAfter), KeepDetectedLanguageAfter, "zero or more");
+        EngineSettings.Require(Enum.IsDefined(PartialAudioContext), nameof(PartialAudioContext), PartialAudioContext, "Sized or Full");
+        EngineSettings.Require(Enum.IsDefined(FinalAudioContext), nameof(FinalAudioContext), FinalAudioContext, "Sized or Full");
         WindowStreamingOptions.ValidateSetting(Streaming, nameof(Streaming));
     }
 
@@ -120,13 +119,4 @@ public sealed class WhisperEngineOptions
         TemperatureFallback = TemperatureFallback,
         KeepDetectedLanguageAfter = KeepDetectedLanguageAfter,
     };
-
-    private static void Require(bool valid, string name, object value, string range)
-    {
-        if (!valid)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be {range}."), name);
-        }
-    }
 }

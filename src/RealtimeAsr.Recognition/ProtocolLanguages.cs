@@ -15,4 +15,11 @@ public static class ProtocolLanguages
         "zh", "yue", "en", "ja", "de", "ko", "ru", "fr", "pt", "ar", "it", "es", "hi", "id", "th", "tr", "uk", "vi",
         "cs", "da", "fil", "fi", "is", "ms", "no", "pl", "sv",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The languages an engine serves whose <c>Languages</c> setting is <paramref name="configured"/>: those codes, or
+    /// all of the protocol's when the setting is empty (remote engines, which serve what their backend does).
+    /// </summary>
+    public static IReadOnlySet<string> Served(IEnumerable<string>? configured) =>
+        configured?.ToHashSet(StringComparer.Ordinal) is { Count: > 0 } codes ? codes : All;
 }
