@@ -51,25 +51,10 @@ public sealed class OpenAIRawClient : IAsyncDisposable
     /// <summary>The next event; throws after <paramref name="timeout"/> (default 60 s) or if the server closes.</summary>
     public async Task<JsonElement> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(chunk, cts.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new WebSocketException($"The server closed the connection ({result.CloseStatus} {result.CloseStatusDescription}).");
-            }
-
-            buffer.Write(chunk, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                var received = JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
-                Received.Add(received);
-                return received;
-            }
-        }
+        var message = await WebSocketMessages.ReceiveTextAsync(_socket, timeout ?? TimeSpan.FromSeconds(60));
+        var received = JsonDocument.Parse(message).RootElement.Clone();
+        Received.Add(received);
+        return received;
     }
 
     /// <summary>Receives until an event of <paramref name="type"/>; returns it.</summary>

@@ -50,16 +50,8 @@ public sealed class TlsServerFixture : ServerFixture, IAsyncLifetime
 
     private static X509Certificate2 CreateCertificate(out string pfxPath, out string password)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         pfxPath = Path.Combine(Path.GetTempPath(), $"realtimeasr-tls-{Guid.NewGuid():N}.pfx");
-        File.WriteAllBytes(pfxPath, certificate.Export(X509ContentType.Pfx, password));
-        return X509CertificateLoader.LoadCertificate(certificate.RawData);
+        return LoopbackCertificate.CreatePfx(pfxPath, password);
     }
 }

@@ -117,31 +117,10 @@ public sealed class RawRealtimeClient : IAsyncDisposable
     /// <summary>The next event; throws after <paramref name="timeout"/> (default 60 s) or if the server closes.</summary>
     public async Task<ReceivedEvent> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(chunk, cts.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new WebSocketException($"The server closed the connection ({result.CloseStatus} {result.CloseStatusDescription}).");
-            }
-
-            if (result.MessageType != WebSocketMessageType.Text)
-            {
-                throw new InvalidDataException("The server sent a binary frame.");
-            }
-
-            buffer.Write(chunk, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                var json = Encoding.UTF8.GetString(buffer.ToArray());
-                var received = new ReceivedEvent(json, ProtocolSerializer.ReadServerEvent(buffer.ToArray()));
-                _received.Add(received);
-                return received;
-            }
-        }
+        var message = await WebSocketMessages.ReceiveTextAsync(_socket, timeout ?? TimeSpan.FromSeconds(60));
+        var received = new ReceivedEvent(Encoding.UTF8.GetString(message), ProtocolSerializer.ReadServerEvent(message));
+        _received.Add(received);
+        return received;
     }
 
     /// <summary>Receives until an event of <paramref name="type"/> arrives; returns everything received meanwhile, it included.</summary>

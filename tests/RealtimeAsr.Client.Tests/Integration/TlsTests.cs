@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using RealtimeAsr.Testing;
 
@@ -73,15 +72,8 @@ public sealed class TlsTests(TlsTests.TlsServer server) : IClassFixture<TlsTests
 
         private static (string Path, string Thumbprint) CreateCertificate(string folder)
         {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-            var names = new SubjectAlternativeNameBuilder();
-            names.AddIpAddress(System.Net.IPAddress.Loopback);
-            request.CertificateExtensions.Add(names.Build());
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
             var path = Path.Combine(folder, "server.pfx");
-            File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "test"));
+            using var certificate = LoopbackCertificate.CreatePfx(path, "test");
             return (path, certificate.GetCertHashString());
         }
     }
